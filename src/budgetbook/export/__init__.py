@@ -1,0 +1,1 @@
+"""Exports of a Book: Fiscal Data Package, JSON, XLSX."""

@@ -1,0 +1,7 @@
+"""Export resources of 公務車輛明細表, 辦公房舍明細表, 補助經費分析表, 捐助經費分析表. (stub: to be written)"""
+
+from __future__ import annotations
+
+from ..resource import Resource
+
+RESOURCES: list[Resource] = []

@@ -1,0 +1,7 @@
+"""Export resources of 派員出國計畫預算總表/類別表, 歲出按職能及經濟性綜合分類表. (stub: to be written)"""
+
+from __future__ import annotations
+
+from ..resource import Resource
+
+RESOURCES: list[Resource] = []

@@ -1,0 +1,107 @@
+"""Reader of the text extracted from a unit budget book's PDF.
+
+`read(path)` finds the sections by their titles, hands each family of sections to its own module
+and assembles one Book. A section the book lacks becomes a `missing_section` finding; an
+unexpected failure inside one section reader is reported as an `unparsed` finding for that
+section instead of losing the whole book.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ...errors import ReadError
+from ...model import Book
+from ...text import Document, load
+from ...vocab.sections import SECTION_TITLES
+from . import holdings, ledgers, objects, oversight, overview, plans, travel
+from .context import ReadContext
+
+FAMILIES = (overview, ledgers, plans, objects, holdings, travel, oversight)
+_YEAR = re.compile(r"中華民國\s*(\d{2,3})\s*年度")
+_AGENCY_CODE = re.compile(r"^\s*00(\d{4})0000\s*$")
+
+
+def read(path: str | Path, *, phase: str | None = None) -> Book:
+    """Read a budget book from its extracted text."""
+    return read_document(load(path), phase=phase)
+
+
+def read_document(doc: Document, *, phase: str | None = None) -> Book:
+    ctx = ReadContext.of(doc)
+    if not ctx.sections:
+        first = next((ln for ln in doc.lines if ln.text.strip()), doc.lines[0])
+        raise ReadError(
+            "no section of a unit budget book found; expected titles such as "
+            "預算總說明, 歲出計畫提要及分支計畫概況表 or 各項費用彙計表",
+            path=doc.path,
+            line=first.no,
+        )
+    fields: dict[str, Any] = {"source": doc.path, "encoding": doc.encoding}
+    fields.update(_header(doc, ctx))
+    fields["phase"] = phase or _phase(doc)
+    for family in FAMILIES:
+        try:
+            fields.update(family.read(ctx))
+        except Exception as exc:  # one broken section must not lose the book
+            name = family.__name__.rsplit(".", 1)[-1]
+            ctx.report("unparsed", name, None, f"reader {name} failed: {type(exc).__name__}: {exc}")
+    for s in SECTION_TITLES:
+        if s.id not in ctx.sections:
+            ctx.report("missing_section", s.id, None, f"section {s.title} not found in the book")
+    fields["findings"] = ctx.findings
+    return Book(**fields)
+
+
+def _header(doc: Document, ctx: ReadContext) -> dict[str, Any]:
+    """Agency, parent ministry and year from the page headers and the 科目 codes."""
+    out: dict[str, Any] = {}
+    for ln in doc.lines:
+        m = _YEAR.search(ln.text)
+        if m:
+            out["roc_year"] = int(m.group(1))
+            break
+    # 歲出機關別預算表 / 歲入來源別預算表 print 00PP000000 (主管) then 00PPAA0000 (機關)
+    codes: list[tuple[str, int]] = []
+    for sid in ("expenditure_by_agency", "revenue", "capital", "staffing"):
+        for ln in ctx.lines(sid):
+            m = _AGENCY_CODE.match(ln.text)
+            if m:
+                codes.append((m.group(1), ln.no))
+        if codes:
+            break
+    nb = doc.nonblank()
+    index = {ln.no: i for i, ln in enumerate(nb)}
+
+    def name_after(no: int) -> str | None:
+        i = index.get(no)
+        if i is None or i + 1 >= len(nb):
+            return None
+        return re.sub(r"[\d,\-\s]+$", "", nb[i + 1].text).strip() or None
+
+    for agency, no in codes:
+        if agency.endswith("00"):
+            out.setdefault("parent_code", agency)
+            out.setdefault("parent_name", name_after(no))
+        else:
+            out.setdefault("agency_code", agency)
+            out.setdefault("_agency_line", no)
+    if "_agency_line" in out:
+        no = out.pop("_agency_line")
+        short = name_after(no)
+        # the page header prints the agency's full name (parent + short name) as its first line
+        full = next(
+            (ln.key for ln in nb[:5] if short and ln.key.endswith(short) and len(ln.key) < 30),
+            None,
+        )
+        out["agency_name"] = full or short
+    return out
+
+
+def _phase(doc: Document) -> str:
+    head = " ".join(ln.key for ln in doc.nonblank()[:12])
+    if "預算案" in head:
+        return "proposed"
+    return "enacted"

@@ -1,0 +1,116 @@
+"""Loading book text: decoding (UTF-8 or Big5/CP950), normalising characters, numbering lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReadError
+
+# One name is printed with several dot variants (亞洲．矽谷, 亞洲‧矽谷, 亞洲·矽谷).
+_DOTS = str.maketrans({"．": "·", "‧": "·", "・": "·", "•": "·", "\u3000": " "})
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold the character variants the PDF extraction produces; keep full-width punctuation.
+
+    NFKC is applied only to CJK compatibility ideographs (U+F900-U+FAFF, e.g. U+F98E for 年):
+    applied to the whole text it would turn the full-width comma of prose into a thousands
+    separator and glue numbers that the book keeps apart.
+    """
+    out = []
+    for ch in text:
+        if "\uf900" <= ch <= "\ufaff" or "\u2f00" <= ch <= "\u2fdf":
+            ch = unicodedata.normalize("NFKC", ch)
+        out.append(ch)
+    return "".join(out).translate(_DOTS).translate(_FULLWIDTH_DIGITS)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed, for matching titles and names."""
+    return _SPACE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source text: its 1-based number, the raw text and the normalised text."""
+
+    no: int
+    raw: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        return squash(self.text)
+
+    def __str__(self) -> str:
+        return f"{self.no}: {self.text}"
+
+
+@dataclass
+class Document:
+    """The whole text of a book, line by line."""
+
+    path: str
+    lines: list[Line]
+    encoding: str
+
+    def nonblank(self, start: int = 1, end: int | None = None) -> list[Line]:
+        """Non-blank lines with start <= no < end."""
+        stop = len(self.lines) + 1 if end is None else end
+        return [ln for ln in self.lines[start - 1 : stop - 1] if ln.text.strip()]
+
+    def line(self, no: int) -> Line:
+        return self.lines[no - 1]
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM), else Big5/CP950, which Taiwanese government files use."""
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary file; expected the extracted text of a budget book", path=path)
+    for encoding in ("utf-8-sig", "cp950", "big5hkscs"):
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(
+            "cannot decode the text as UTF-8 or Big5/CP950; expected the text of a budget book",
+            path=path,
+            line=line,
+        ) from None
+    raise AssertionError("unreachable")
+
+
+def load(path: str | Path) -> Document:
+    """Read a text file into a Document, with clear errors for what a user can get wrong."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise ReadError("no such file", path=name)
+    if p.is_dir():
+        raise ReadError("is a directory; expected a text file of a budget book", path=name)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror})", path=name) from None
+    if not data.strip():
+        raise ReadError("empty file; expected the text of a budget book", path=name, line=1)
+    text, encoding = decode(data, name)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [Line(i, raw, normalize(raw).rstrip()) for i, raw in enumerate(raw_lines, 1)]
+    return Document(path=name, lines=lines, encoding=encoding)
+
+
+def from_text(text: str, path: str = "<text>") -> Document:
+    """A Document from a string (tests build small books this way)."""
+    raw_lines = text.split("\n")
+    lines = [Line(i, raw, normalize(raw).rstrip()) for i, raw in enumerate(raw_lines, 1)]
+    return Document(path=path, lines=lines, encoding="utf-8")

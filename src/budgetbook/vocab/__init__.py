@@ -1,0 +1,1 @@
+"""Standard vocabularies of central-government budget books, as data."""

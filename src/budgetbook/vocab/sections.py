@@ -1,0 +1,47 @@
+"""Titles of the sections of a unit budget book (單位預算書), as the budget office prints them.
+
+A wide table's title is split over the page halves (`歲出一級用途` + `別科目分析表`), so a section
+can be recognised by a full title or by a fragment. A fragment counts only as a whole line next to
+the page header's `中華民國` line, because fragments such as `預算員額` also occur in prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SectionTitle:
+    id: str
+    title: str
+    fragments: tuple[str, ...] = ()
+
+
+SECTION_TITLES: tuple[SectionTitle, ...] = (
+    SectionTitle("overview", "預算總說明"),
+    SectionTitle("revenue", "歲入來源別預算表"),
+    SectionTitle("expenditure_by_agency", "歲出機關別預算表"),
+    SectionTitle("revenue_notes", "歲入項目說明提要表"),
+    SectionTitle("plans", "歲出計畫提要及分支計畫概況表"),
+    SectionTitle("cost_summary", "各項費用彙計表"),
+    SectionTitle("object_analysis", "歲出一級用途別科目分析表", ("歲出一級用途",)),
+    SectionTitle("capital", "資本支出分析表", ("資本支出",)),
+    SectionTitle("personnel_costs", "人事費彙計表"),
+    SectionTitle("staffing", "預算員額明細表", ("預算員額",)),
+    SectionTitle("vehicles", "公務車輛明細表"),
+    SectionTitle("offices", "現有辦公房舍明細表", ("現有辦公房",)),
+    SectionTitle("subsidies", "補助經費分析表", ("補助經費",)),
+    SectionTitle("donations", "捐助經費分析表", ("捐助經費",)),
+    SectionTitle("travel_summary", "派員出國計畫預算總表"),
+    SectionTitle("travel_categories", "派員出國計畫預算類別表"),
+    SectionTitle("functional", "歲出按職能及經濟性綜合分類表", ("歲出按職能及經",)),
+    SectionTitle("commissioned", "委辦經費分析表", ("委辦經費",)),
+    SectionTitle("media", "媒體政策及業務宣導經費彙計表"),
+    SectionTitle(
+        "resolutions",
+        "決議、附帶決議及注意事項辦理情形",
+        ("決議、附帶決議及注意事項",),
+    ),
+)
+
+BY_ID = {s.id: s for s in SECTION_TITLES}
