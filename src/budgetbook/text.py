@@ -10,24 +10,29 @@ from pathlib import Path
 from .errors import ReadError
 
 # One name is printed with several dot variants (亞洲．矽谷, 亞洲‧矽谷, 亞洲·矽谷).
-_DOTS = str.maketrans({"．": "·", "‧": "·", "・": "·", "•": "·", "\u3000": " "})
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_DOTS = {"．": "·", "‧": "·", "・": "·", "•": "·", "\u3000": " "}
+_FULLWIDTH_DIGITS = dict(zip("０１２３４５６７８９", "0123456789", strict=True))
 _SPACE = re.compile(r"\s+")
+
+
+# CJK compatibility ideographs (U+F900-U+FAFF, e.g. U+F98E for 年) and Kangxi radicals fold to
+# their unified forms; one translation table keeps this a single pass over the text.
+_COMPAT = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in (*range(0xF900, 0xFB00), *range(0x2F00, 0x2FE0))
+    if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+_FOLD = {**_COMPAT, **{ord(k): v for k, v in {**_DOTS, **_FULLWIDTH_DIGITS}.items()}}
 
 
 def normalize(text: str) -> str:
     """Fold the character variants the PDF extraction produces; keep full-width punctuation.
 
-    NFKC is applied only to CJK compatibility ideographs (U+F900-U+FAFF, e.g. U+F98E for 年):
-    applied to the whole text it would turn the full-width comma of prose into a thousands
-    separator and glue numbers that the book keeps apart.
+    NFKC is applied only to compatibility ideographs: applied to the whole text it would turn
+    the full-width comma of prose into a thousands separator and glue numbers the book keeps
+    apart.
     """
-    out = []
-    for ch in text:
-        if "\uf900" <= ch <= "\ufaff" or "\u2f00" <= ch <= "\u2fdf":
-            ch = unicodedata.normalize("NFKC", ch)
-        out.append(ch)
-    return "".join(out).translate(_DOTS).translate(_FULLWIDTH_DIGITS)
+    return text.translate(_FOLD)
 
 
 def squash(text: str) -> str:

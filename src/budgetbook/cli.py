@@ -1,0 +1,145 @@
+"""The `budgetbook` command: thin Typer commands over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import BudgetBookError
+from .numbers import format_amount
+
+app = typer.Typer(
+    help="Read, check and serve Taiwanese government unit budget books (單位預算書).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class ExportFormat(StrEnum):
+    fdp = "fdp"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class PhaseOption(StrEnum):
+    proposed = "proposed"
+    enacted = "enacted"
+
+
+def _fail(exc: BudgetBookError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _read(source: Path, phase: PhaseOption | None):
+    from .readers.booktext import read
+
+    with err.status(f"reading {source} …"):
+        return read(source, phase=phase.value if phase else None)
+
+
+SourceArg = Annotated[
+    Path, typer.Argument(help="extracted text of a budget book (UTF-8 or Big5/CP950)")
+]
+PhaseOpt = Annotated[
+    PhaseOption | None, typer.Option("--phase", help="override the phase read from the book")
+]
+
+
+@app.command()
+def show(source: SourceArg, phase: PhaseOpt = None) -> None:
+    """A readable summary of a book: agency, year, totals, work plans, sub-plans, object classes."""
+    from .summary import summarize
+
+    try:
+        book = _read(source, phase)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    s = summarize(book)
+    out.print(f"[bold]{book.agency_name or '?'}[/] ({book.agency_code or '?'})  "
+              f"{book.roc_year}年度 ({book.fiscal_year})  {book.phase}  id {book.id}")
+    out.print(f"主管: {book.parent_name or '?'}   單位: 新臺幣千元")
+    out.print(f"歲出合計 {format_amount(s.expenditure_total)}   歲入合計 {format_amount(s.revenue_total)}")
+
+    t = Table(title="工作計畫 work plans (千元)", title_justify="left")
+    for col in ("code", "name", "amount", "last year", "change"):
+        t.add_column(col, justify="right" if col in ("amount", "last year", "change") else "left")
+    for w in s.work_plans:
+        t.add_row(w["code"] or "", w["name"] or "", format_amount(w.get("amount")),
+                  format_amount(w.get("last_year_amount")), format_amount(w.get("change")))
+    out.print(t)
+
+    t = Table(title="分支計畫 sub-plans (千元)", title_justify="left")
+    for col in ("work plan", "no", "name", "amount", "units"):
+        t.add_column(col, justify="right" if col == "amount" else "left")
+    for sp in s.sub_plans:
+        t.add_row(sp["work_plan_code"] or "", sp["sub_plan_no"] or "", sp["name"] or "",
+                  format_amount(sp.get("amount")), sp.get("units") or "")
+    out.print(t)
+
+    t = Table(title="最大用途別科目 largest object classes (千元)", title_justify="left")
+    for col in ("code", "name", "amount"):
+        t.add_column(col, justify="right" if col == "amount" else "left")
+    for code, name, amount in s.object_classes[:10]:
+        t.add_row(code, name, format_amount(amount))
+    out.print(t)
+
+    problems = [f for f in book.findings]
+    if problems:
+        out.print(f"[yellow]{len(problems)} reader finding(s):[/]")
+        for f in problems[:20]:
+            where = f"line {f.line}" if f.line else f.table
+            out.print(f"  [yellow]{f.kind}[/] {where}: {f.message}", highlight=False)
+
+
+@app.command()
+def export(
+    source: SourceArg,
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="output directory (or .json/.xlsx file)")
+    ],
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="fdp, json or xlsx")
+    ] = ExportFormat.fdp,
+    phase: PhaseOpt = None,
+) -> None:
+    """Export a book as a Fiscal Data Package, one JSON document, or an Excel workbook."""
+    from .export.fdp import write_fdp
+    from .export.jsonout import write_json
+    from .export.xlsx import write_xlsx
+
+    try:
+        book = _read(source, phase)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    writer = {"fdp": write_fdp, "json": write_json, "xlsx": write_xlsx}[format.value]
+    try:
+        path = writer(book, out_path)
+    except OSError as exc:
+        raise _fail(BudgetBookError(f"cannot write output ({exc.strerror})", path=str(out_path))) from None
+    err.print(f"wrote {path}", highlight=False)
+    for f in book.findings:
+        if f.kind == "missing_section":
+            err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
+
+
+def main() -> None:
+    """Entry point that turns an unexpected failure into one line instead of a traceback."""
+    try:
+        app()
+    except Exception as exc:  # a bug, not a user error: say so, keep the traceback for debugging
+        if os.environ.get("BUDGETBOOK_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                  "(set BUDGETBOOK_DEBUG=1 for the traceback)", highlight=False)
+        sys.exit(3)
