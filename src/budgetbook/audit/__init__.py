@@ -1,0 +1,1 @@
+"""Audit a Book: every arithmetic identity across its tables, as data-driven rules."""

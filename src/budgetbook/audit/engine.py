@@ -1,0 +1,185 @@
+"""The audit engine: rules are data; each is instantiated for every row it applies to.
+
+A rule names an anchor (`each`: the rows it applies to), the figure to check (`total`) and the
+figures that should explain it (`parts`), all as model paths (see `paths.py`), and a relation:
+
+    sum    total == sum(parts)                (a hierarchy or a cross-table total)
+    equal  total == the one part               (the same figure printed in two tables)
+    change total == parts[0] - parts[1]        (本年度 - 上年度 = 比較)
+    within total <= parts * limit              (第一預備金 within 1% of 經常支出)
+
+A check fails with the expected and actual values and every figure's source line. A rule whose
+table is missing from the book is reported as skipped with the reason, never as passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ..model import Book
+from .paths import evaluate
+
+Relation = Literal["sum", "equal", "change", "within"]
+Status = Literal["pass", "fail", "skip"]
+
+
+class Figure(BaseModel):
+    path: str
+    value: int | None
+    source_line: int | None
+
+
+class Check(BaseModel):
+    id: str
+    rule: str
+    table: str
+    description: str
+    status: Status
+    expected: int | None = None
+    actual: int | None = None
+    reason: str | None = None
+    figures: list[Figure] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    table: str  # the table the report groups this rule under
+    description: str  # plain words; `{name}`-style fields of the anchor are filled in
+    each: str  # anchor rows, from the root
+    total: str  # relative (or $.) path of the checked figure
+    parts: tuple[str, ...]  # relative (or $.) paths of the figures that explain it
+    relation: Relation = "sum"
+    limit: Fraction = Fraction(1)  # for `within`
+    requires: tuple[str, ...] = ()  # Book fields that must be present, else skip
+    when: Callable[[Any], bool] | None = field(default=None, compare=False)
+
+
+def _line_of(root: Any, path: str) -> int | None:
+    """Source line of the figure at `path`: its record's line for that field."""
+    obj_path, _, fieldname = path.rpartition(".")
+    obj = _resolve(root, obj_path)
+    if obj is None:
+        return None
+    line_of = getattr(obj, "line_of", None)
+    if callable(line_of):
+        return line_of(fieldname)
+    return getattr(obj, "line", None)
+
+
+def _resolve(root: Any, path: str) -> Any:
+    obj = root
+    for seg in path.split("."):
+        if not seg:
+            continue
+        name, _, idx = seg.partition("[")
+        obj = getattr(obj, name, None)
+        if idx:
+            obj = obj[int(idx.rstrip("]"))] if obj is not None else None
+        if obj is None:
+            return None
+    return obj
+
+
+def _figures(book: Book, anchor: Any, anchor_path: str, path: str) -> list[Figure]:
+    out = []
+    for p, v in evaluate(book, anchor, anchor_path, path):
+        if isinstance(v, BaseModel) or isinstance(v, list):
+            continue
+        out.append(Figure(path=p, value=v, source_line=_line_of(book, p)))
+    return out
+
+
+def _describe(rule: Rule, anchor: Any) -> str:
+    try:
+        return rule.description.format_map(_Fields(anchor))
+    except (KeyError, ValueError, IndexError):
+        return rule.description
+
+
+class _Fields(dict):
+    def __init__(self, obj: Any):
+        super().__init__()
+        self.obj = obj
+
+    def __missing__(self, key: str) -> str:
+        value = getattr(self.obj, key, None)
+        return "" if value is None else str(value)
+
+
+def _value(figs: list[Figure]) -> int:
+    return sum(f.value or 0 for f in figs)
+
+
+def instantiate(rule: Rule, book: Book) -> Iterable[Check]:
+    missing = [r for r in rule.requires if not getattr(book, r, None)]
+    if missing:
+        yield Check(id=rule.id, rule=rule.id, table=rule.table, description=rule.description,
+                    status="skip", reason=f"table missing from the book: {', '.join(missing)}")
+        return
+    anchors = list(evaluate(book, book, "", rule.each))
+    for anchor_path, anchor in anchors:
+        if rule.when is not None and not rule.when(anchor):
+            continue
+        totals = _figures(book, anchor, anchor_path, rule.total)
+        parts = [_figures(book, anchor, anchor_path, p) for p in rule.parts]
+        cid = f"{rule.id}:{anchor_path or 'book'}"
+        desc = _describe(rule, anchor)
+        if not totals:
+            continue  # the row does not print this figure
+        if rule.relation != "within" and all(f.value is None for f in totals) and all(
+            f.value is None for group in parts for f in group
+        ):
+            continue  # nothing printed on either side
+        if not any(parts):
+            yield Check(id=cid, rule=rule.id, table=rule.table, description=desc, status="skip",
+                        reason="no figures to compare with", figures=totals)
+            continue
+        actual = _value(totals)
+        flat = [f for group in parts for f in group]
+        if rule.relation == "sum":
+            expected = _value(flat)
+            ok = actual == expected
+        elif rule.relation == "equal":
+            expected = _value(flat)
+            ok = actual == expected
+        elif rule.relation == "change":
+            expected = _value(parts[0]) - _value(parts[1] if len(parts) > 1 else [])
+            ok = actual == expected
+        else:  # within
+            bound = Fraction(_value(flat)) * rule.limit
+            expected = int(bound)
+            ok = actual <= bound
+        yield Check(id=cid, rule=rule.id, table=rule.table, description=desc,
+                    status="pass" if ok else "fail", expected=expected, actual=actual,
+                    figures=totals + flat)
+
+
+class Report(BaseModel):
+    source: str
+    book_id: str | None = None
+    checks: list[Check]
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "fail"]
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "total": len(self.checks),
+            "passed": sum(c.status == "pass" for c in self.checks),
+            "failed": sum(c.status == "fail" for c in self.checks),
+            "skipped": sum(c.status == "skip" for c in self.checks),
+        }
+
+
+def run(book: Book, rules: Iterable[Rule]) -> Report:
+    checks: list[Check] = []
+    for rule in rules:
+        checks.extend(instantiate(rule, book))
+    return Report(source=book.source, book_id=book.id, checks=checks)
