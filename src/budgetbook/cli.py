@@ -31,6 +31,11 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class PhaseOption(StrEnum):
     proposed = "proposed"
     enacted = "enacted"
@@ -131,6 +136,31 @@ def export(
     for f in book.findings:
         if f.kind == "missing_section":
             err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
+
+
+@app.command()
+def audit(
+    source: SourceArg,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json")
+    ] = ReportFormat.text,
+    show_passed: Annotated[bool, typer.Option("--all", help="list passed checks too")] = False,
+    phase: PhaseOpt = None,
+) -> None:
+    """Check every arithmetic identity of a book. Exit 0: all pass; 1: a check fails; 2: unreadable."""
+    from .audit import audit as run_audit
+    from .audit.report import print_text, to_json
+
+    try:
+        book = _read(source, phase)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    report = run_audit(book)
+    if format is ReportFormat.json:
+        typer.echo(to_json(report))
+    else:
+        print_text(report, out, show_passed=show_passed)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def main() -> None:
