@@ -34,36 +34,36 @@ class Book(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: str = Field(description="path of the source text")
-    encoding: str = "utf-8"
+    encoding: str = Field("utf-8", description="encoding the source was decoded from (utf-8 or cp950)")
     agency_code: str | None = Field(None, description="4-digit agency code, e.g. 2675")
-    agency_name: str | None = None
+    agency_name: str | None = Field(None, description="agency name as printed in the page header")
     parent_code: str | None = Field(None, description="4-digit code of the 主管 (ministry)")
-    parent_name: str | None = None
+    parent_name: str | None = Field(None, description="主管 name, e.g. 經濟部主管")
     roc_year: int | None = Field(None, description="fiscal year in the ROC calendar (民國)")
-    phase: Phase | None = None
+    phase: Phase | None = Field(None, description="proposed (預算案) or enacted (法定預算)")
 
-    overview: Overview | None = None
-    revenue: list[RevenueRow] = Field(default_factory=list)
-    expenditure_by_agency: list[AgencyExpenditureRow] = Field(default_factory=list)
-    revenue_notes: list[RevenueNote] = Field(default_factory=list)
-    work_plans: list[WorkPlan] = Field(default_factory=list)
-    cost_summary: CostSummary | None = None
-    object_analysis: ObjectAnalysis | None = None
-    capital: CapitalExpenditure | None = None
-    personnel_costs: PersonnelCosts | None = None
-    staffing: StaffingTable | None = None
-    vehicles: VehicleTable | None = None
-    offices: OfficeTable | None = None
-    subsidies: SubsidyTable | None = None
-    donations: DonationTable | None = None
-    travel_summary: TravelSummary | None = None
-    travel_categories: TravelCategories | None = None
-    functional: FunctionalEconomic | None = None
-    commissioned: CommissionedTable | None = None
-    media: MediaTable | None = None
-    resolutions: ResolutionsTable | None = None
+    overview: Overview | None = Field(None, description="預算總說明")
+    revenue: list[RevenueRow] = Field(default_factory=list, description="歲入來源別預算表")
+    expenditure_by_agency: list[AgencyExpenditureRow] = Field(default_factory=list, description="歲出機關別預算表")
+    revenue_notes: list[RevenueNote] = Field(default_factory=list, description="歲入項目說明提要表")
+    work_plans: list[WorkPlan] = Field(default_factory=list, description="歲出計畫提要及分支計畫概況表")
+    cost_summary: CostSummary | None = Field(None, description="各項費用彙計表")
+    object_analysis: ObjectAnalysis | None = Field(None, description="歲出一級用途別科目分析表")
+    capital: CapitalExpenditure | None = Field(None, description="資本支出分析表")
+    personnel_costs: PersonnelCosts | None = Field(None, description="人事費彙計表")
+    staffing: StaffingTable | None = Field(None, description="預算員額明細表")
+    vehicles: VehicleTable | None = Field(None, description="公務車輛明細表")
+    offices: OfficeTable | None = Field(None, description="辦公房舍明細表")
+    subsidies: SubsidyTable | None = Field(None, description="補助經費分析表")
+    donations: DonationTable | None = Field(None, description="捐助經費分析表")
+    travel_summary: TravelSummary | None = Field(None, description="派員出國計畫預算總表")
+    travel_categories: TravelCategories | None = Field(None, description="派員出國計畫預算類別表")
+    functional: FunctionalEconomic | None = Field(None, description="歲出按職能及經濟性綜合分類表")
+    commissioned: CommissionedTable | None = Field(None, description="委辦經費分析表")
+    media: MediaTable | None = Field(None, description="媒體政策及業務宣導經費彙計表")
+    resolutions: ResolutionsTable | None = Field(None, description="決議、附帶決議及注意事項辦理情形")
 
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list, description="what the reader could not do for certain")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
