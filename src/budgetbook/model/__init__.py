@@ -6,9 +6,9 @@ strings. Every row carries its source line and table (see `base.Record`).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from .base import Finding, Record, TextBlock
 from .holdings import DonationTable, OfficeTable, SubsidyTable, VehicleTable
@@ -64,6 +64,14 @@ class Book(BaseModel):
     resolutions: ResolutionsTable | None = Field(None, description="決議、附帶決議及注意事項辦理情形")
 
     findings: list[Finding] = Field(default_factory=list, description="what the reader could not do for certain")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: Any) -> Any:
+        """Accept the JSON export back: its computed fields are derived, not stored."""
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in ("id", "fiscal_year")}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
