@@ -1,25 +1,219 @@
-"""Model of 各項費用彙計表, 歲出一級用途別科目分析表, 資本支出分析表, 人事費彙計表, 預算員額明細表. (stub: to be written)"""
+"""Model of the object-class tables of a unit budget book.
+
+各項費用彙計表 (CostSummary), 歲出一級用途別科目分析表 (ObjectAnalysis), 資本支出分析表
+(CapitalExpenditure), 人事費彙計表 (PersonnelCosts), 預算員額明細表 (StaffingTable).
+Amounts are thousands of NTD as printed; a printed `-` is None.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .base import Record, TextBlock
+
+# Rows of the analysis tables follow the 科目 hierarchy: 主管, 機關, 政事別, 工作計畫.
+UnitLevel = Literal["ministry", "agency", "function", "work_plan"]
 
 
-class CostSummary(BaseModel):
-    """Stub."""
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    table: str = Field(description="section id")
+    line: int = Field(description="line of the section title")
 
 
-class ObjectAnalysis(BaseModel):
-    """Stub."""
+# --- 各項費用彙計表 -------------------------------------------------------------------------
 
 
-class CapitalExpenditure(BaseModel):
-    """Stub."""
+class WorkPlanColumn(BaseModel):
+    """A work-plan column (工作計畫) of 各項費用彙計表."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str | None = Field(None, description="10-digit 科目 code of the work plan")
+    name: str
 
 
-class PersonnelCosts(BaseModel):
-    """Stub."""
+class CostSummaryRow(Record):
+    """One 用途別科目 row: `amounts` aligned with CostSummary.columns, `total` the 合計 column."""
+
+    code: str = Field(description="4-digit 用途別科目 code, e.g. 2039")
+    name: str
+    level: Literal[1, 2] = Field(description="1 for 1000 人事費, 2 for 1015 法定編制人員待遇")
+    parent_code: str | None = Field(None, description="first-level code of a second-level row")
+    amounts: list[int | None]
+    total: int | None
 
 
-class StaffingTable(BaseModel):
-    """Stub."""
+class CostSummaryTotal(Record):
+    """The 合計 row: column totals aligned with CostSummary.columns."""
+
+    amounts: list[int | None]
+    total: int | None
+
+
+class CostSummary(_Table):
+    """各項費用彙計表: 用途別科目 rows × work-plan columns, plus the 合計 column and row."""
+
+    columns: list[WorkPlanColumn] = Field(default_factory=list)
+    rows: list[CostSummaryRow] = Field(default_factory=list)
+    total: CostSummaryTotal | None = None
+
+
+# --- 歲出一級用途別科目分析表 -----------------------------------------------------------------
+
+# (field, 經常/資本, printed column name) in the book's column order.
+ANALYSIS_COLUMNS: tuple[tuple[str, str | None, str], ...] = (
+    ("personnel", "經常支出", "人事費"),
+    ("operating", "經常支出", "業務費"),
+    ("grants", "經常支出", "獎補助費"),
+    ("debt", "經常支出", "債務費"),
+    ("reserve", "經常支出", "預備金"),
+    ("current_subtotal", "經常支出", "小計"),
+    ("capital_operating", "資本支出", "業務費"),
+    ("equipment_investment", "資本支出", "設備及投資"),
+    ("capital_grants", "資本支出", "獎補助費"),
+    ("capital_reserve", "資本支出", "預備金"),
+    ("capital_subtotal", "資本支出", "小計"),
+    ("total", None, "合計"),
+)
+
+
+class ObjectAnalysisRow(Record):
+    """A row (主管, 機關, 政事別 or 工作計畫) of 歲出一級用途別科目分析表. The left page half holds
+    經常支出 人事費..債務費; the other figures come from the right half (see `lines`)."""
+
+    ordinal: str | None = Field(None, description="款/項/目 ordinal as printed")
+    code: str | None = Field(None, description="10-digit 科目 code when another table names it")
+    name: str
+    level: UnitLevel
+    personnel: int | None = None
+    operating: int | None = None
+    grants: int | None = None
+    debt: int | None = None
+    reserve: int | None = None
+    current_subtotal: int | None = None
+    capital_operating: int | None = None
+    equipment_investment: int | None = None
+    capital_grants: int | None = None
+    capital_reserve: int | None = None
+    capital_subtotal: int | None = None
+    total: int | None = None
+    printed: bool = Field(True, description="False for a heading row printed without figures")
+
+
+class ObjectAnalysis(_Table):
+    """歲出一級用途別科目分析表."""
+
+    rows: list[ObjectAnalysisRow] = Field(default_factory=list)
+
+
+# --- 資本支出分析表 ----------------------------------------------------------------------
+
+CAPITAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("land", "土地"),
+    ("buildings", "房屋建築及設備"),
+    ("public_works", "公共建設及設施"),
+    ("machinery", "機械設備"),
+    ("transport", "運輸設備"),
+    ("it_equipment", "資訊軟硬體設備"),
+    ("misc_equipment", "雜項設備"),
+    ("rights", "權利"),
+    ("investment", "投資"),
+    ("other_capital", "其他資本支出"),
+    ("total", "合計"),
+)
+
+
+class CapitalExpenditureRow(Record):
+    """A row of 資本支出分析表; 土地..機械設備 from the left half, the rest from the right."""
+
+    ordinal: str | None = None
+    code: str = Field(description="10-digit 科目 code")
+    name: str
+    level: UnitLevel
+    land: int | None = None
+    buildings: int | None = None
+    public_works: int | None = None
+    machinery: int | None = None
+    transport: int | None = None
+    it_equipment: int | None = None
+    misc_equipment: int | None = None
+    rights: int | None = None
+    investment: int | None = None
+    other_capital: int | None = None
+    total: int | None = None
+    printed: bool = True
+
+
+class CapitalExpenditure(_Table):
+    """資本支出分析表."""
+
+    rows: list[CapitalExpenditureRow] = Field(default_factory=list)
+
+
+# --- 人事費彙計表 ------------------------------------------------------------------------
+
+
+class PersonnelCategory(Record):
+    """A category (一、民意代表待遇 …) with its amount and 說明."""
+
+    ordinal: str = Field(description="Chinese ordinal as printed, e.g. 三")
+    name: str
+    amount: int | None
+    description: TextBlock | None = None
+
+
+class PersonnelCosts(_Table):
+    """人事費彙計表. The seed prints no 合計 line; `total` is then the categories' sum and
+    `total_line` None."""
+
+    categories: list[PersonnelCategory] = Field(default_factory=list)
+    total: int | None = None
+    total_line: int | None = None
+
+
+# --- 預算員額明細表 ----------------------------------------------------------------------
+
+STAFF_CATEGORIES: tuple[str, ...] = (
+    "職員", "警察", "法警", "駐警", "工友", "技工", "駕駛", "聘用", "約僱", "駐外雇員", "合計",
+)
+
+
+class StaffCount(Record):
+    """Budgeted posts of one category: this year (本年度) and last year (上年度)."""
+
+    category: str
+    count: int | None
+    last_year_count: int | None
+
+
+class StaffingRow(Record):
+    """A unit row of 預算員額明細表 with its counts per category and 年需經費."""
+
+    ordinal: str | None = None
+    code: str
+    name: str
+    level: UnitLevel
+    counts: list[StaffCount] = Field(default_factory=list)
+    cost: int | None = Field(None, description="年需經費 本年度")
+    cost_last_year: int | None = None
+    cost_change: int | None = Field(None, description="比較 (本年度 - 上年度)")
+    printed: bool = True
+
+    def count_of(self, category: str) -> StaffCount | None:
+        return next((c for c in self.counts if c.category == category), None)
+
+
+class StaffingTable(_Table):
+    """預算員額明細表; `notes` are the 說明 items (printed once per page half, kept once)."""
+
+    rows: list[StaffingRow] = Field(default_factory=list)
+    notes: list[TextBlock] = Field(default_factory=list)
+
+    @property
+    def agency_row(self) -> StaffingRow | None:
+        """The 機關 row: the whole unit's staffing."""
+        return next((r for r in self.rows if r.level == "agency" and r.printed), None)
