@@ -88,3 +88,9 @@ def test_missing_table_is_skipped_not_passed():
                 parts=("items[*].amount",), requires=("missing_table",))
     (check,) = run(book(), [rule]).checks
     assert check.status == "skip" and "missing_table" in check.reason
+
+
+def test_not_equal_and_printed_filters():
+    b = book()
+    assert [v for _, v in evaluate(b, b, "", "plans[code!=A].code")] == ["B"]
+    assert [v for _, v in evaluate(b, b, "", "plans[amount!=].code")] == ["A"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -60,6 +61,27 @@ class Rule:
     when: Callable[[Any], bool] | None = field(default=None, compare=False)
 
 
+class AuditRoot:
+    """What rule paths start from: the Book's fields, plus `t`, the book's flat export tables
+    (`t.expenditure_lines`, `t.cost_summary` …), whose rows carry their own `source_line`.
+    Tables let a rule join figures across sections by code without model-specific code."""
+
+    def __init__(self, book: Any):
+        self._book = book
+        self._tables: SimpleNamespace | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "t":
+            if self._tables is None:
+                from ..export.rows import all_resources
+
+                self._tables = SimpleNamespace(**{
+                    r.name.replace("-", "_"): list(r.rows(self._book)) for r in all_resources()
+                })
+            return self._tables
+        return getattr(self._book, name)
+
+
 def _line_of(root: Any, path: str) -> int | None:
     """Source line of the figure at `path`: its record's line for that field."""
     obj_path, _, fieldname = path.rpartition(".")
@@ -69,7 +91,7 @@ def _line_of(root: Any, path: str) -> int | None:
     line_of = getattr(obj, "line_of", None)
     if callable(line_of):
         return line_of(fieldname)
-    return getattr(obj, "line", None)
+    return getattr(obj, "source_line", None) or getattr(obj, "line", None)
 
 
 def _resolve(root: Any, path: str) -> Any:
@@ -116,7 +138,9 @@ def _value(figs: list[Figure]) -> int:
     return sum(f.value or 0 for f in figs)
 
 
-def instantiate(rule: Rule, book: Book) -> Iterable[Check]:
+def instantiate(rule: Rule, book: Any) -> Iterable[Check]:
+    if not isinstance(book, AuditRoot):
+        book = AuditRoot(book)
     missing = [r for r in rule.requires if not getattr(book, r, None)]
     if missing:
         yield Check(id=rule.id, rule=rule.id, table=rule.table, description=rule.description,
@@ -180,6 +204,7 @@ class Report(BaseModel):
 
 def run(book: Book, rules: Iterable[Rule]) -> Report:
     checks: list[Check] = []
+    root = AuditRoot(book)
     for rule in rules:
-        checks.extend(instantiate(rule, book))
+        checks.extend(instantiate(rule, root))
     return Report(source=book.source, book_id=book.id, checks=checks)

@@ -5,7 +5,8 @@
     $.cost_summary.cells[code={code}]    from the book's root, filtered by the anchor's `code`
 
 A segment is a field name, optionally followed by `[*]` (every item) or `[k=v,k2=v2]` (items whose
-fields equal the values; `{name}` in a value is the anchor object's field). Evaluation yields
+fields equal the values; `{name}` in a value is the anchor object's field; `k!=v` excludes,
+and `k!=` keeps items whose field is printed). Evaluation yields
 (concrete path, value) pairs, the concrete path naming list indexes (`work_plans[0]`).
 """
 
@@ -32,18 +33,33 @@ def _split(path: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _matches(item: Any, conditions: list[tuple[str, str]], anchor: Any) -> bool:
-    for key, want in conditions:
+def _matches(item: Any, conditions: list[tuple[str, str, str]], anchor: Any) -> bool:
+    for key, op, want in conditions:
+        have = getattr(item, key, None)
+        if op == "!=" and want == "":
+            if have is None or have == "":
+                return False  # `key!=` keeps items where the field is printed
+            continue
         if want.startswith("{") and want.endswith("}"):
             want_value = getattr(anchor, want[1:-1], None)
         else:
             want_value = want
-        have = getattr(item, key, None)
-        if want_value is None or have is None:
-            return False
-        if str(have) != str(want_value):
+        equal = want_value is not None and have is not None and str(have) == str(want_value)
+        if equal != (op == "="):
             return False
     return True
+
+
+def _conditions(sel: str) -> list[tuple[str, str, str]]:
+    out = []
+    for cond in sel.split(","):
+        if "!=" in cond:
+            key, want = cond.split("!=", 1)
+            out.append((key.strip(), "!=", want.strip()))
+        elif "=" in cond:
+            key, want = cond.split("=", 1)
+            out.append((key.strip(), "=", want.strip()))
+    return out
 
 
 def evaluate(root: Any, anchor: Any, anchor_path: str, path: str) -> Iterator[tuple[str, Any]]:
@@ -72,9 +88,7 @@ def _walk(obj: Any, here: str, segments: list[str], anchor: Any) -> Iterator[tup
         return
     if value is None:
         return
-    conditions = [] if sel == "*" else [
-        tuple(c.split("=", 1)) for c in sel.split(",") if "=" in c  # type: ignore[misc]
-    ]
+    conditions = [] if sel == "*" else _conditions(sel)
     for i, item in enumerate(value):
         if _matches(item, conditions, anchor):
             yield from _walk(item, f"{where}[{i}]", segments[1:], anchor)
