@@ -1,7 +1,209 @@
-"""Export resources of 公務車輛明細表, 辦公房舍明細表, 補助經費分析表, 捐助經費分析表. (stub: to be written)"""
+"""Export resources of 公務車輛明細表, 現有辦公房舍明細表, 補助經費分析表, 捐助經費分析表.
+
+Grant resources hold the finest rows (a subsidy's recipients, a donation's items) so their
+amounts add up; group totals and the table's 合計 go to the `*-totals` resources.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from ...model.holdings import GrantAmounts
 from ..resource import Resource
 
-RESOURCES: list[Resource] = []
+if TYPE_CHECKING:
+    from ...model import Book
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+class VehicleRowOut(BaseModel):
+    group: str | None
+    name: str
+    count: int | None
+    passengers: int | None
+    acquired: str | None
+    displacement_cc: int | None
+    fuel_litres: int | None
+    fuel_unit_price: str | None
+    fuel_cost: int | None
+    maintenance: int | None
+    other: int | None
+    amount: int | None
+    description: str | None
+    source_line: int
+
+
+class OfficeRowOut(BaseModel):
+    number: str
+    name: str
+    parent: str | None
+    owned_units: str | None
+    owned_area: str | None
+    owned_cost: int | None
+    owned_maintenance: int | None
+    free_units: str | None
+    free_area: str | None
+    free_maintenance: int | None
+    rented_units: str | None
+    rented_area: str | None
+    rented_deposit: int | None
+    rented_rent: int | None
+    rented_maintenance: int | None
+    total_area: str | None
+    total_deposit: int | None
+    total_rent: int | None
+    total_maintenance: int | None
+    source_line: int
+    right_half_line: int | None
+
+
+class _Amounts(BaseModel):
+    amount: int | None
+    personnel: int | None
+    operating: int | None
+    current_other: int | None
+    land: int | None
+    construction: int | None
+    capital_other: int | None
+
+
+class SubsidyRowOut(_Amounts):
+    work_plan_code: str
+    work_plan_name: str
+    item_number: str
+    item_name: str
+    number: str
+    name: str
+    budget_year: str | None
+    years: str | None
+    description: str | None
+    source_line: int
+
+
+class DonationRowOut(_Amounts):
+    category: str
+    object_code: str
+    object_name: str
+    group_number: str
+    work_plan_code: str
+    work_plan_name: str
+    number: str
+    name: str
+    recipient_number: str | None
+    recipient: str | None
+    years: str | None
+    description: str | None
+    source_line: int
+
+
+class GrantTotalOut(_Amounts):
+    level: str  # total, category, object, work_plan, item
+    object_code: str | None
+    work_plan_code: str | None
+    number: str | None
+    source_line: int
+
+
+def _amounts(r: GrantAmounts) -> dict:
+    return {k: getattr(r, k) for k in _Amounts.model_fields}
+
+
+def _vehicles(book: Book) -> Iterator[VehicleRowOut]:
+    for r in book.vehicles.rows if book.vehicles else []:
+        yield VehicleRowOut(**r.model_dump(include=set(VehicleRowOut.model_fields) - {
+            "fuel_unit_price", "source_line", "amount"}), fuel_unit_price=_dec(r.fuel_unit_price),
+            amount=r.amount,
+            source_line=r.line)
+
+
+def _offices(book: Book) -> Iterator[OfficeRowOut]:
+    for r in book.offices.rows if book.offices else []:
+        data = r.model_dump(include=set(OfficeRowOut.model_fields) - {"source_line", "right_half_line"})
+        for k in ("owned_area", "free_area", "rented_area", "total_area"):
+            data[k] = _dec(getattr(r, k))
+        yield OfficeRowOut(**data, source_line=r.line, right_half_line=r.lines.get("total_area"))
+
+
+def _subsidies(book: Book) -> Iterator[SubsidyRowOut]:
+    for g in book.subsidies.groups if book.subsidies else []:
+        for item in g.items:
+            for r in item.recipients:
+                yield SubsidyRowOut(
+                    **_amounts(r), work_plan_code=g.work_plan_code, work_plan_name=g.work_plan_name,
+                    item_number=item.number, item_name=item.name, number=r.number, name=r.name,
+                    budget_year=r.budget_year, years=r.years,
+                    description=r.description.text if r.description else None, source_line=r.line,
+                )
+
+
+def _subsidy_totals(book: Book) -> Iterator[GrantTotalOut]:
+    if not book.subsidies:
+        return
+    t = book.subsidies.total
+    if t:
+        yield GrantTotalOut(**_amounts(t), level="total", object_code=None, work_plan_code=None,
+                            number=None, source_line=t.line)
+    for g in book.subsidies.groups:
+        yield GrantTotalOut(**_amounts(g), level="work_plan", object_code=None,
+                            work_plan_code=g.work_plan_code, number=g.number, source_line=g.line)
+        for i in g.items:
+            yield GrantTotalOut(**_amounts(i), level="item", object_code=None,
+                                work_plan_code=g.work_plan_code, number=i.number, source_line=i.line)
+
+
+def _donations(book: Book) -> Iterator[DonationRowOut]:
+    for c in book.donations.categories if book.donations else []:
+        for o in c.objects:
+            for g in o.groups:
+                for r in g.items:
+                    yield DonationRowOut(
+                        **_amounts(r), category=c.name, object_code=o.object_code,
+                        object_name=o.object_name, group_number=g.number,
+                        work_plan_code=g.work_plan_code, work_plan_name=g.work_plan_name,
+                        number=r.number, name=r.name, recipient_number=r.recipient_number,
+                        recipient=r.recipient, years=r.years,
+                        description=r.description.text if r.description else None,
+                        source_line=r.line,
+                    )
+
+
+def _donation_totals(book: Book) -> Iterator[GrantTotalOut]:
+    if not book.donations:
+        return
+    t = book.donations.total
+    if t:
+        yield GrantTotalOut(**_amounts(t), level="total", object_code=None, work_plan_code=None,
+                            number=None, source_line=t.line)
+    for c in book.donations.categories:
+        yield GrantTotalOut(**_amounts(c), level="category", object_code=None,
+                            work_plan_code=None, number=c.number, source_line=c.line)
+        for o in c.objects:
+            yield GrantTotalOut(**_amounts(o), level="object", object_code=o.object_code,
+                                work_plan_code=None, number=None, source_line=o.line)
+            for g in o.groups:
+                yield GrantTotalOut(**_amounts(g), level="work_plan", object_code=o.object_code,
+                                    work_plan_code=g.work_plan_code, number=g.number,
+                                    source_line=g.line)
+
+
+RESOURCES: list[Resource] = [
+    Resource("vehicles", "公務車輛明細表", VehicleRowOut, _vehicles,
+             "One row per kind of vehicle; amount = 油料費 + 養護費 + 其他 (千元)."),
+    Resource("offices", "現有辦公房舍明細表", OfficeRowOut, _offices,
+             "One row per category of premises; areas in 平方公尺, money in 千元."),
+    Resource("subsidies", "補助經費分析表", SubsidyRowOut, _subsidies,
+             "One row per recipient (受補助機關) of a subsidy item, by work plan."),
+    Resource("subsidy-totals", "補助經費分析表 合計", GrantTotalOut, _subsidy_totals,
+             "Printed totals: the table's 合計 (work_plan_code empty), work plans and items."),
+    Resource("donations", "捐助經費分析表", DonationRowOut, _donations,
+             "One row per donation item, with its 用途別科目 and work plan."),
+    Resource("donation-totals", "捐助經費分析表 合計", GrantTotalOut, _donation_totals,
+             "Printed totals: the table's 合計, categories, 用途別科目 and work-plan groups."),
+]
