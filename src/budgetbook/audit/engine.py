@@ -58,6 +58,8 @@ class Rule:
     relation: Relation = "sum"
     limit: Fraction = Fraction(1)  # for `within`
     requires: tuple[str, ...] = ()  # Book fields that must be present, else skip
+    # a hierarchy rule has nothing to check on a row without children (a leaf line)
+    parts_optional: bool = False
     when: Callable[[Any], bool] | None = field(default=None, compare=False)
 
 
@@ -161,6 +163,8 @@ def instantiate(rule: Rule, book: Any) -> Iterable[Check]:
         ):
             continue  # nothing printed on either side
         if not any(parts):
+            if rule.parts_optional:
+                continue
             yield Check(id=cid, rule=rule.id, table=rule.table, description=desc, status="skip",
                         reason="no figures to compare with", figures=totals)
             continue

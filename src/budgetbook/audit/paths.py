@@ -6,7 +6,7 @@
 
 A segment is a field name, optionally followed by `[*]` (every item) or `[k=v,k2=v2]` (items whose
 fields equal the values; `{name}` in a value is the anchor object's field; `k!=v` excludes,
-and `k!=` keeps items whose field is printed). Evaluation yields
+`k!=` keeps items whose field is printed, `k=` those where it is not). Evaluation yields
 (concrete path, value) pairs, the concrete path naming list indexes (`work_plans[0]`).
 """
 
@@ -39,6 +39,10 @@ def _matches(item: Any, conditions: list[tuple[str, str, str]], anchor: Any) -> 
         if op == "!=" and want == "":
             if have is None or have == "":
                 return False  # `key!=` keeps items where the field is printed
+            continue
+        if op == "=" and want == "":
+            if have is not None and have != "":
+                return False  # `key=` keeps items where the field is not printed
             continue
         if want.startswith("{") and want.endswith("}"):
             want_value = getattr(anchor, want[1:-1], None)
