@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
+SEED_NAME = "000_db7fe5bedc2fc6df.txt"
+
+
+def _find_seed() -> Path:
+    """The workplace keeps the seed in ../shared/seeds; BUDGETBOOK_SEEDS overrides."""
+    if os.environ.get("BUDGETBOOK_SEEDS"):
+        return Path(os.environ["BUDGETBOOK_SEEDS"]) / SEED_NAME
+    for base in (ROOT, *ROOT.parents):
+        candidate = base / "shared" / "seeds" / SEED_NAME
+        if candidate.exists():
+            return candidate
+    return ROOT.parent / "shared" / "seeds" / SEED_NAME
+
+
+SEED = _find_seed()
 
 
 @pytest.fixture(scope="session")

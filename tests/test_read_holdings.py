@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 import budgetbook
 from budgetbook.export.rows.holdings import RESOURCES
+from conftest import SEED  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
 TABLES = {"vehicles", "offices", "subsidies", "donations", "holdings"}
 
 

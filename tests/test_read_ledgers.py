@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import budgetbook
@@ -12,8 +10,8 @@ from budgetbook.readers.booktext.context import ReadContext
 from budgetbook.readers.booktext.ledger_codes import revenue_parent
 from budgetbook.readers.booktext.ledger_rows import Draft, Reading, resolve, split_numbers
 from budgetbook.text import from_text
+from conftest import SEED  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
 TABLES = {"revenue", "expenditure_by_agency", "revenue_notes", "ledgers"}
 
 # (line, code, name, level, ordinal, amount, last year, prior-year actual, change)

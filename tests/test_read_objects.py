@@ -10,8 +10,8 @@ import pytest
 import budgetbook
 from budgetbook.export.rows.objects import RESOURCES
 from budgetbook.model import Book
+from conftest import SEED  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
 TABLES = {"objects", "cost_summary", "object_analysis", "capital", "personnel_costs", "staffing"}
 
 

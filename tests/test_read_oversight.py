@@ -8,8 +8,8 @@ import pytest
 
 import budgetbook
 from budgetbook.export.rows.oversight import RESOURCES
+from conftest import SEED  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
 WP1, WP2 = "5926751000", "5226752000"
 OUR_TABLES = {"commissioned", "media", "resolutions", "oversight"}
 

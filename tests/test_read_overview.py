@@ -9,8 +9,7 @@ import pytest
 import budgetbook
 from budgetbook.export.rows.overview import RESOURCES
 from budgetbook.readers.booktext.overview_text import Ln, join, name_of
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
+from conftest import SEED  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import budgetbook
 from budgetbook.export.rows.plans import RESOURCES
 from budgetbook.readers.booktext.plans_text import join_text, units_and_description
 from budgetbook.text import from_text
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
+from conftest import SEED  # noqa: E402
 
 # (code, name, amount, source line) of each work plan
 WORK_PLANS = [

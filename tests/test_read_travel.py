@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import budgetbook
 from budgetbook.export.rows.travel import RESOURCES
 from budgetbook.model.travel import ECONOMIC_COLUMNS
+from conftest import SEED  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_db7fe5bedc2fc6df.txt"
 TABLES = {"travel", "travel_summary", "travel_categories", "functional"}
 
 
