@@ -76,10 +76,13 @@ class AuditRoot:
         if name == "t":
             if self._tables is None:
                 from ..export.rows import all_resources
+                from .views import all_views
 
-                self._tables = SimpleNamespace(**{
+                tables = {
                     r.name.replace("-", "_"): list(r.rows(self._book)) for r in all_resources()
-                })
+                }
+                tables.update(all_views(self._book))
+                self._tables = SimpleNamespace(**tables)
             return self._tables
         return getattr(self._book, name)
 
@@ -157,11 +160,21 @@ def instantiate(rule: Rule, book: Any) -> Iterable[Check]:
         cid = f"{rule.id}:{anchor_path or 'book'}"
         desc = _describe(rule, anchor)
         if not totals:
-            continue  # the row does not print this figure
+            printed = [f for group in parts for f in group if f.value is not None]
+            if printed:  # the other table prints figures this one lacks altogether
+                yield Check(id=cid, rule=rule.id, table=rule.table, description=desc,
+                            status="fail", expected=_value(printed), actual=None,
+                            reason="figure not printed", figures=printed)
+            continue
         if rule.relation != "within" and all(f.value is None for f in totals) and all(
             f.value is None for group in parts for f in group
         ):
             continue  # nothing printed on either side
+        if all(f.value is None for f in totals):
+            yield Check(id=cid, rule=rule.id, table=rule.table, description=desc, status="skip",
+                        reason="figure not printed on this row", figures=totals + [
+                            f for group in parts for f in group])
+            continue
         if not any(parts):
             if rule.parts_optional:
                 continue
