@@ -99,7 +99,14 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
         t.add_row(code, name, format_amount(amount))
     out.print(t)
 
-    problems = [f for f in book.findings]
+    from .audit import audit as run_audit
+
+    summary = run_audit(book).summary()
+    style = "red" if summary["failed"] else "green"
+    out.print(f"[{style}]audit: {summary['total']} checks, {summary['passed']} passed, "
+              f"{summary['failed']} failed, {summary['skipped']} skipped[/] "
+              "(budgetbook audit for details)", highlight=False)
+    problems = [f for f in book.findings if f.kind != "missing_section"]
     if problems:
         out.print(f"[yellow]{len(problems)} reader finding(s):[/]")
         for f in problems[:20]:
