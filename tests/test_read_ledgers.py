@@ -8,7 +8,14 @@ import budgetbook
 from budgetbook.export.rows.ledgers import RESOURCES
 from budgetbook.readers.booktext.context import ReadContext
 from budgetbook.readers.booktext.ledger_codes import revenue_parent
-from budgetbook.readers.booktext.ledger_rows import Draft, Reading, resolve, split_numbers
+from budgetbook.readers.booktext.ledger_rows import (
+    Draft,
+    Reading,
+    prose_after,
+    readings,
+    resolve,
+    split_numbers,
+)
 from budgetbook.text import from_text
 from conftest import SEED  # noqa: E402
 
@@ -332,6 +339,70 @@ def test_variant_sections_reordered(tmp_path, book):
     assert all(r.prior_year_actual is None for r in moved.expenditure_by_agency)
 
 
+def _read_variant(tmp_path, old: str, new: str):
+    text = _replace(SEED.read_text(encoding="utf-8"), old, new, 1)
+    path = tmp_path / "variant.txt"
+    path.write_text(text, encoding="utf-8")
+    return budgetbook.read(path)
+
+
+def test_variant_inconsistent_revenue_row(tmp_path, book):
+    """本年度 changed on a revenue row: the row is read as printed, the identity reported."""
+    changed = _read_variant(tmp_path, " 2 150 150 111 0 本年度預算數係場地租金收入。",
+                            " 2 151 150 111 0 本年度預算數係場地租金收入。")
+    expected = [r if r[1] != "0726750103" else (*r[:5], 151, *r[6:]) for r in REVENUE]
+    assert [_revenue_tuple(r) for r in changed.revenue] == expected
+    row = next(r for r in changed.revenue if r.code == "0726750103")
+    seed_row = next(r for r in book.revenue if r.code == "0726750103")
+    assert row.line == 1701 and row.lines == seed_row.lines == {"code": 1703, "name": 1705}
+    assert row.description.text == "本年度預算數係場地租金收入。"
+    assert [r.description for r in changed.revenue] == [r.description for r in book.revenue]
+    assert [(f.kind, f.table, f.line, f.message) for f in _findings(changed)] == [
+        ("inconsistent", "revenue", 1701, "本年度 151 − 上年度 150 ≠ 比較 0")]
+    assert _findings(changed)[0].candidates == [[2, 151, 150, 111, 0]]
+    assert [_expenditure_tuple(r) for r in changed.expenditure_by_agency] == EXPENDITURE
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line", "values", "message"),
+    [
+        # 上年度 of 一般行政 changed, figures apart
+        ("2 150,020 149,370 650 1.本年度", "2 150,020 149,371 650 1.本年度", "5926750100", 1825,
+         (150020, 149371, 650), "本年度 150,020 − 上年度 149,371 ≠ 比較 650"),
+        # 上年度 of the agency changed, glued to 本年度
+        ("7 4,634,113 4,835,804 -201,691", "7 4,634,1134,835,805 -201,691", "0026750000", 1770,
+         (4634113, 4835805, -201691), "本年度 4,634,113 − 上年度 4,835,805 ≠ 比較 -201,691"),
+    ],
+)
+def test_variant_inconsistent_expenditure_row(tmp_path, book, old, new, code, line, values,
+                                              message):
+    changed = _read_variant(tmp_path, old, new)
+    expected = [r if r[1] != code else (*r[:6], *values) for r in EXPENDITURE]
+    assert [_expenditure_tuple(r) for r in changed.expenditure_by_agency] == expected
+    assert [r.line_of("code") for r in changed.expenditure_by_agency] == [
+        r.line_of("code") for r in book.expenditure_by_agency]
+    assert [r.description for r in changed.expenditure_by_agency] == [
+        r.description for r in book.expenditure_by_agency]
+    assert [(f.kind, f.table, f.line, f.message) for f in _findings(changed)] == [
+        ("inconsistent", "expenditure_by_agency", line, message)]
+    assert [_revenue_tuple(r) for r in changed.revenue] == REVENUE
+
+
+def test_variant_inconsistent_total_row(tmp_path):
+    changed = _read_variant(tmp_path, "927 984 8,534 -57合", "928 984 8,534 -57合")
+    total = changed.revenue[0]
+    assert (total.code, total.name, total.amount, total.last_year_amount, total.change) == (
+        None, "合計", 928, 984, -57)
+    assert [(f.kind, f.line) for f in _findings(changed)] == [("inconsistent", 1640)]
+
+
+def test_variant_page_footer_is_not_a_row(tmp_path, book):
+    """Figures that break the identity and are not followed by a code are not a row."""
+    changed = _read_variant(tmp_path, "\n 2 150 150 111 0 本年度預算數係場地",
+                            "\n- 12 -\n 2 150 150 111 0 本年度預算數係場地")
+    assert [_revenue_tuple(r)[1:] for r in changed.revenue] == [r[1:] for r in REVENUE]
+
+
 # --- the row grammar ----------------------------------------------------------------------
 
 def test_split_numbers():
@@ -341,6 +412,34 @@ def test_split_numbers():
         ["1", "1,978,662", "2,178,650", "-199,988"], "1.本年度預算數")
     assert split_numbers("　29,071千元，業務費") == (["29,071"], "千元，業務費")
     assert split_numbers("(1)運用科技") == ([], "(1)運用科技")
+
+
+def test_value_line_shape():
+    # figures as printed, read without the identity when nothing else reads
+    assert readings(["2", "151", "150", "111", "0"], 4, ordinal_only=False) == [
+        Reading("2", (151, 150, 111, 0))]
+    assert readings(["1", "1,978,662", "2,178,651", "-199,988"], 3, ordinal_only=False) == [
+        Reading("1", (1978662, 2178651, -199988))]
+    # the identity still chooses among the readings of a glued run
+    assert readings(["2", "160,020149,370", "10,650"], 3, ordinal_only=False) == [
+        Reading("2", (160020, 149370, 10650))]
+    # too few or too many figures: not a value line
+    assert readings(["29,071"], 3, ordinal_only=False) == []
+    assert readings(["1", "2", "3", "4", "5", "6"], 3, ordinal_only=False) == []
+
+
+@pytest.mark.parametrize(("text", "prose"), [
+    ("　29,071千元，業務費20,150千元", True),
+    ("  　 78千元，計淨減列83,966千元。", True),
+    ("  　 100 200 300 400千元，較上年度", True),
+    ("  　 1 2 3 4、5", True),
+    (" 2 150 150 111 0 本年度預算數係場地租金收入。", False),
+    ("1 1,978,662 2,178,650 -199,988 1.本年度預算數1,978,662千元", False),
+    ("927 984 8,534 -57合          計", False),
+    (" 1 207 207 7,611 0", False),
+])
+def test_prose_after_figures(text, prose):
+    assert prose_after(text, split_numbers(text)[1]) is prose
 
 
 def _ctx() -> ReadContext:

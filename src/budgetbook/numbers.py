@@ -1,8 +1,8 @@
 """The number grammar of a budget book.
 
 Amounts are printed with thousands separators (`1,234,567`): after a comma come exactly three
-digits. The PDF extraction glues neighbouring cells together (`4,634,1134,881` is 4,634,113 and
-4,881; `1,083,7612000` is 1,083,761 and the code 2000), so a run of digits, commas and dashes
+digits. The PDF extraction glues neighbouring cells together (`1,234,5676,789` is 1,234,567 and
+6,789; `2,345,6782000` is 2,345,678 and the code 2000), so a run of digits, commas and dashes
 is read by enumerating every segmentation the grammar allows; the table then chooses among
 them (by column count or by its own totals). A lone `-` means "none" and becomes None.
 """
@@ -21,7 +21,7 @@ _BARE_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)")
 
 
 def parse_amount(token: str) -> int | None:
-    """`1,234` -> 1234, `-57` -> -57, `-` -> None. Raises ValueError on anything else."""
+    """`1,234` -> 1234, `-34` -> -34, `-` -> None. Raises ValueError on anything else."""
     token = token.strip()
     if token in ("-", "－", "—"):
         return None
@@ -113,7 +113,7 @@ def split_run(run: str, count: int | None = None, *, bare_max: int = 12) -> list
 def greedy_split(run: str) -> tuple[str, ...]:
     """The reading that takes every separator group as far as the grammar allows: after a
     comma exactly three digits, and digits left before the next comma start the next number.
-    Unambiguous for runs of numbers that all carry separators (`4,634,1134,881`)."""
+    Unambiguous for runs of numbers that all carry separators (`1,234,5676,789`)."""
     tokens: list[str] = []
     i = 0
     while i < len(run):

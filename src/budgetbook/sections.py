@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .text import Document, Line
 from .vocab.sections import SECTION_TITLES
 
-PAGE_MARK = "中華民國"  # every page header carries the year line "中華民國 111年度"
+PAGE_MARK = "中華民國"  # every page header carries the year line "中華民國 115年度"
 _FRAGMENT_WINDOW = 3
 
 

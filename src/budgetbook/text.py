@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ReadError
 
-# One name is printed with several dot variants (亞洲．矽谷, 亞洲‧矽谷, 亞洲·矽谷).
+# One name is printed with several dot variants (甲．乙, 甲‧乙, 甲·乙).
 _DOTS = {"．": "·", "‧": "·", "・": "·", "•": "·", "\u3000": " "}
 _FULLWIDTH_DIGITS = dict(zip("０１２３４５６７８９", "0123456789", strict=True))
 _SPACE = re.compile(r"\s+")

@@ -35,10 +35,10 @@ class Book(BaseModel):
 
     source: str = Field(description="path of the source text")
     encoding: str = Field("utf-8", description="encoding the source was decoded from (utf-8 or cp950)")
-    agency_code: str | None = Field(None, description="4-digit agency code, e.g. 2675")
+    agency_code: str | None = Field(None, description="4-digit agency code (the AAAA of 科目 code 00AAAA0000)")
     agency_name: str | None = Field(None, description="agency name as printed in the page header")
     parent_code: str | None = Field(None, description="4-digit code of the 主管 (ministry)")
-    parent_name: str | None = Field(None, description="主管 name, e.g. 經濟部主管")
+    parent_name: str | None = Field(None, description="主管 name as printed (…主管)")
     roc_year: int | None = Field(None, description="fiscal year in the ROC calendar (民國)")
     phase: Phase | None = Field(None, description="proposed (預算案) or enacted (法定預算)")
 
@@ -82,7 +82,7 @@ class Book(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str | None:
-        """Stable readable id: agency code, Gregorian year, phase (2675-2022-enacted)."""
+        """Stable readable id: agency code, Gregorian year, phase (1234-2026-enacted)."""
         if not (self.agency_code and self.roc_year and self.phase):
             return None
         return f"{self.agency_code}-{self.roc_year + 1911}-{self.phase}"

@@ -1,7 +1,7 @@
 """Model of 公務車輛明細表, 現有辦公房舍明細表, 補助經費分析表 and 捐助經費分析表.
 
 Amounts are thousands of NTD as printed ("-" is None). Areas (平方公尺), the fuel unit price (元)
-and the acquisition month (`105.03`) carry decimals, so they are kept as Decimal or str, never
+and the acquisition month (`106.08`) carry decimals, so they are kept as Decimal or str, never
 floats.
 """
 
@@ -29,7 +29,7 @@ class VehicleRow(Record):
     name: str = Field(description="車輛種類, e.g. 首長專用車")
     count: int | None = Field(None, description="車輛數")
     passengers: int | None = Field(None, description="乘客人數 (不含司機)")
-    acquired: str | None = Field(None, description="購置年月 as printed, ROC year.month (105.03)")
+    acquired: str | None = Field(None, description="購置年月 as printed, ROC year.month (e.g. 106.08)")
     displacement_cc: int | None = Field(None, description="汽缸總排氣量 (立方公分)")
     fuel_litres: int | None = Field(None, description="油料費 數量 (公升)")
     fuel_unit_price: Decimal | None = Field(None, description="油料費 單價 (元)")
@@ -74,9 +74,9 @@ class VehicleTable(BaseModel):
 class OfficeFigures(Record):
     """The figure columns of 現有辦公房舍明細表. The table is printed in two page halves: 自有 and
     無償借用 on the left, 有償租用或借用 and 合計 on the right; `lines` records the right half's line.
-    A 單位數 is printed with its unit (`6筆`) and left blank when there is none."""
+    A 單位數 is printed with its unit (`3筆`) and left blank when there is none."""
 
-    owned_units: str | None = Field(None, description="自有 單位數 as printed (6筆)")
+    owned_units: str | None = Field(None, description="自有 單位數 as printed (e.g. 3筆)")
     owned_area: Decimal | None = Field(None, description="自有 面積 (平方公尺)")
     owned_cost: int | None = Field(None, description="自有 取得成本")
     owned_maintenance: int | None = Field(None, description="自有 年需養護費")
@@ -135,12 +135,12 @@ class GrantAmounts(Record):
 
 
 class SubsidyRecipient(GrantAmounts):
-    """A 受補助機關 line `[1]補助特種基金 111-111` of an item, with its 補助內容."""
+    """A 受補助機關 line `[1]<recipient> 115-115` of an item, with its 補助內容."""
 
     number: str = Field(description="as printed, e.g. [1]")
     name: str = Field(description="受補助機關")
     budget_year: str | None = Field(None, description="列入預算年度 (ROC)")
-    years: str | None = Field(None, description="計畫起訖年度, e.g. 111-111")
+    years: str | None = Field(None, description="計畫起訖年度 as printed, ROC start-end (e.g. 115-116)")
     description: TextBlock | None = Field(None, description="補助內容")
 
 
@@ -153,7 +153,7 @@ class SubsidyItem(GrantAmounts):
 
 
 class SubsidyGroup(GrantAmounts):
-    """The items of one work plan (工作計畫, `1.5226752000` + name) and their printed total."""
+    """The items of one work plan (工作計畫, `1.5212342000` + name) and their printed total."""
 
     number: str = Field(description="ordinal as printed, e.g. 1")
     work_plan_code: str
@@ -181,12 +181,12 @@ class DonationItem(GrantAmounts):
     recipient_number: str | None = Field(None, description="number before 捐助對象, e.g. 01")
     name: str
     recipient: str | None = Field(None, description="捐助對象")
-    years: str | None = Field(None, description="計畫起訖年度, e.g. 111-111")
+    years: str | None = Field(None, description="計畫起訖年度 as printed, ROC start-end (e.g. 115-116)")
     description: TextBlock | None = Field(None, description="捐助內容")
 
 
 class DonationGroup(GrantAmounts):
-    """The items of one work plan under one object class (`(1)5926751000` + name). One work
+    """The items of one work plan under one object class (`(1)5912341000` + name). One work
     plan can have two separate groups under the same object class."""
 
     number: str = Field(description="as printed, e.g. (1)")

@@ -39,7 +39,7 @@ class CommissionedProject(CommissionedAmounts):
     work_plan_name: str
     number: str = Field(description="item number as printed, e.g. (21)")
     name: str
-    years: str | None = Field(None, description="委辦計畫起訖年度 as printed, e.g. 111-111")
+    years: str | None = Field(None, description="委辦計畫起訖年度 as printed, ROC start-end (e.g. 115-116)")
     description: TextBlock | None = Field(None, description="委辦內容")
 
 
@@ -105,13 +105,13 @@ class Resolution(Record):
     """One 決議/附帶決議/注意事項 and its 辦理情形."""
 
     number: str = Field(
-        description="item number as printed (一, 十一, 一０五); restarts per heading"
+        description="item number as printed (一, 十一, 一０二); restarts per heading"
     )
     ordinal: int | None = Field(None, description="the number as an integer")
     heading: str | None = Field(None, description="budget heading, e.g. 總預算案")
     part: str | None = Field(None, description="e.g. 壹、通案決議部分")
     committee: str | None = Field(None, description="e.g. 經濟委員會 (from …審議結果)")
-    scope: str | None = Field(None, description="e.g. 歲出部分第 13款第 7項中小企業處")
+    scope: str | None = Field(None, description="the budget item the resolution concerns, as printed (歲出部分第N款第N項<agency>)")
     text: TextBlock = Field(description="內容")
     response: TextBlock | None = Field(None, description="辦理情形")
 

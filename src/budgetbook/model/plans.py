@@ -48,7 +48,7 @@ class WorkPlan(Record):
     """One 工作計畫 with its text and sub-plans. `object_lines` holds the work plan's own
     用途別 lines where the table prints them above its sub-plans (many books do not)."""
 
-    code: str = Field(description="10-digit 科目 code, e.g. 5226752000")
+    code: str = Field(description="10-digit 科目 code (政事別 2, agency 4, 業務計畫 2, 工作計畫 2 digits)")
     name: str
     amount: int | None = Field(description="預算金額, thousands of NTD")
     content: TextBlock | None = Field(None, description="計畫內容")

@@ -43,7 +43,7 @@ class RecentTrip(Record):
     destination: str | None = Field(None, description="出國地點")
     persons: int | None = Field(None, description="出國人數")
     cost: int | None = Field(None, description="國外旅費")
-    period: str | None = Field(None, description="出國期間, ROC year.month as printed (108.10)")
+    period: str | None = Field(None, description="出國期間, ROC year.month as printed (e.g. 113.09)")
 
 
 class TravelPlan(Record):

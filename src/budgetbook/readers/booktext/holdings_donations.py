@@ -1,11 +1,11 @@
 """Reader of 捐助經費分析表 (donations).
 
-Left page rows carry one figure (經常門 人事費) glued to their label: `342,130合計`,
-`342,1301.對團體之捐助` (category), `327,7304040 對國內團體之捐助` (用途別科目), `-(1)5926751000` +
-name (work plan group). An item prints its figure and 捐助內容 first (`7,730促成新創事業…`),
-then `111-111[3]先進產業…` (起訖年度, number, name, wrapping) and `03 新創企業` (捐助對象).
+Left page rows carry one figure (經常門 人事費) glued to their label: `234,567合計`,
+`234,5671.對團體之捐助` (category), `223,4564040 對國內團體之捐助` (用途別科目), `-(1)5912341000` +
+name (work plan group). An item prints its figure and 捐助內容 first (`6,540<捐助內容>…`),
+then `115-115[3]<item name>…` (起訖年度, number, name, wrapping) and `03 <recipient>` (捐助對象).
 Right page rows glue five figures and the repeated 人事費 to the label:
-`2,100 - -8,400 18,2307,730[3]…`. Their order is 其他 (經常門), 營建工程, 其他 (資本門), 業務費,
+`1,200 - -5,300 13,0406,540[3]…`. Their order is 其他 (經常門), 營建工程, 其他 (資本門), 業務費,
 合計, 人事費: the book's 資本支出分析表 and 經濟性分類 show the third figure alone is capital money,
 and the first holds the 獎勵及慰問 items (not 業務費).
 """

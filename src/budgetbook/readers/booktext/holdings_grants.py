@@ -74,7 +74,7 @@ def _tokens_at(text: str, p: int, bare_max: int) -> list[str]:
     out: list[str] = []
     if len(digits) <= 3 and p + len(digits) < len(text) and text[p + len(digits)] == ",":
         c = _COMMA_NUMBER.match(text, p)
-        if c:  # every comma group reading: `2,469,255477` can end after any group
+        if c:  # every comma group reading: `1,234,567890` can end after any group
             groups = c.group().split(",")
             out.extend(",".join(groups[:k]) for k in range(len(groups), 1, -1))
         return out
@@ -129,7 +129,7 @@ def clean_rest(rest: str) -> bool:
 
 
 def prefer_clean(found: list[tuple[Values, str]]) -> list[tuple[Values, str]]:
-    """Readings whose text does not start with a digit, if any: `900透過` is 900, not 9 + `00透過`."""
+    """Readings whose text does not start with a digit, if any: `800辦理` is 800, not 8 + `00辦理`."""
     clean = [f for f in found if not f[1][:1].isdigit()]
     return clean or found
 

@@ -1,6 +1,6 @@
 """Readers of 公務車輛明細表 (vehicles) and 現有辦公房舍明細表 (offices).
 
-Vehicle rows: `1 首長專用車 4 105.03 1,798 1,668 30.00 50 34 40 ANU-3187。` = 車輛數, 車輛種類,
+Vehicle rows: `1 首長專用車 5 106.08 1,998 1,400 25.00 35 30 20 ABC-1234。` = 車輛數, 車輛種類,
 乘客人數, 購置年月, 汽缸總排氣量, 油料 公升, 單價(元), 油料 金額, 養護費, 其他, 備註; the 合計 row
 prints the money columns (and the fuel litres) only.
 Offices: a left half (自有, 無償借用) then a right half (有償租用或借用, 合計); each half prints its
@@ -26,7 +26,7 @@ from ...text import Line
 from .context import ReadContext
 
 _NUM = re.compile(r"\s*(-(?=\s|$)|\d[\d,]*(?:\.\d+)?)")
-_UNITS = re.compile(r"^\d+[^\d\s,.\-]+$")  # 6筆
+_UNITS = re.compile(r"^\d+[^\d\s,.\-]+$")  # 3筆
 _GROUP = re.compile(r"^\D+[:：]$")  # 現有車輛:
 _ROW_COUNT_FIRST = re.compile(r"^(\d+)\s*([^\d\s-][^\s]*)\s+(.*)$")
 _OFFICE_ROW = re.compile(r"^(?:([一二三四五六七八九十]+)、|(\d+)\s+)\s*([^\d\s-][^\d-]*?)\s*((?:\d|-).*)?$")
@@ -131,7 +131,7 @@ def _office_lines(ctx: ReadContext) -> list[Line]:
 
 def _office_figures(ctx: ReadContext, ln: Line, text: str, names: tuple[str, ...],
                     unit_fields: dict[int, str]) -> dict | None:
-    """Figures of one half: the numbers in column order; a 單位數 (`6筆`) is placed by how many
+    """Figures of one half: the numbers in column order; a 單位數 (`3筆`) is placed by how many
     numbers precede it (unit_fields: count of numbers before -> field)."""
     out: dict = {}
     numbers: list[str] = []

@@ -1,9 +1,9 @@
 """Reader of 補助經費分析表 (subsidies).
 
-Left page rows: `24,568合計 16,835` (total), `24,568 16,8351.5226752000` + name (work plan),
-`12,300 8,20001(1)補助…` + name lines (item), then per recipient its figures and 補助內容 first
-(`111 12,300 8,200透過補助…`, the leading 111 is 列入預算年度) and its label last
-(`[1]補助特種基金 111-111`). Left columns: 人事費, 業務費 (經常門).
+Left page rows: `23,456合計 12,345` (total), `23,456 12,3451.5212342000` + name (work plan),
+`11,100 6,20001(1)補助…` + name lines (item), then per recipient its figures and 補助內容 first
+(`115 11,100 6,200<補助內容>…`, the leading 115 is 列入預算年度) and its label last
+(`[1]<recipient> 115-115`). Left columns: 人事費, 業務費 (經常門).
 Right page rows: labels (printed twice) and a run of five figures at the end of the row's line or
 on a line of its own, in the order 土地, 營建工程, 其他 (資本門), 合計, then 其他 (經常門): the
 經常門 其他 column is extracted after 合計 (the book's totals and the 經濟性分類 tables confirm that

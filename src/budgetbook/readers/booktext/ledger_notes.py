@@ -2,18 +2,18 @@
 
 Each page prints the item twice:
 
-    0426750300                       <- top: the 目 (or the item itself when it is a 目)
-    賠償收入 100 承辦單位               <- name, the item's amount, label
-    各組〈室〉-0426750301              <- 承辦單位 glued to `-` + the item's code
+    0412340300                       <- top: the 目 (or the item itself when it is a 目)
+    賠償收入 60 承辦單位                <- name, the item's amount, label
+    各組〈室〉-0412340301              <- 承辦單位 glued to `-` + the item's code
     -一般賠償收入                       <- `-` + the item's name (may wrap)
-    依據…辦理。廠商…收入。 廠商…收入。…   <- 說明 (項目內容, 法令依據) repeated 3-4 times
+    依據…辦理。<內容>。 <內容>。…       <- 說明 (項目內容, 法令依據) repeated 3-4 times
     二、法令依據一、項目內容 …           <- the labels, scrambled
     --- 款 金 額 說 明 ---
-    2 100 / 0400000000 / 罰款及賠償收入  <- bottom: the tree from 款 down, each level showing
-    100135 / 0426750000 / 中小企業處     <- the item's amount glued to the level's ordinal
-    1002 / 0426750300 / 賠償收入
-    廠商違約逾期交貨之賠償收入。1         <- the 項目內容 glued to the item's ordinal
-    0426750301 / 一般賠償收入 100
+    2 60 / 0400000000 / 罰款及賠償收入   <- bottom: the tree from 款 down, each level showing
+    6017 / 0412340000 / <agency>       <- the item's amount glued to the level's ordinal
+    602 / 0412340300 / 賠償收入
+    <項目內容>。1                        <- the 項目內容 glued to the item's ordinal
+    0412340301 / 一般賠償收入 60
 
 The bottom gives the 項目內容 once; what the repeated block holds besides it is the 法令依據.
 """

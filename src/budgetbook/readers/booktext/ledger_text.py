@@ -98,7 +98,7 @@ def page_header(ctx: ReadContext, section_id: str) -> list[Line]:
 
 def _glue(left: str, right: str) -> str:
     """Join two fragments: a space only between ASCII words (letters), none in CJK or inside
-    a number that the PDF wrapped (`人事費1` + `29,071千元`)."""
+    a number that the PDF wrapped (`人事費1` + `2,345千元`)."""
     if not left or not right:
         return left + right
     a, b = left[-1], right[0]

@@ -20,7 +20,7 @@ from .ledger_codes import (
     revenue_parent,
 )
 from .ledger_notes import read_notes
-from .ledger_rows import Draft, assemble, description, resolve
+from .ledger_rows import Draft, assemble, consistent, description, resolve
 from .ledger_text import page_header
 
 REVENUE = "revenue"
@@ -48,21 +48,32 @@ def value_columns(ctx: ReadContext, sid: str) -> int:
 
 def _drafts(ctx: ReadContext, sid: str,
             parent_of: Callable[[str], str | None]) -> tuple[list[Draft], int]:
-    """The section's rows, figures resolved. If no value line reads with the header's column
-    count (a header not recognised), the other layout is tried; only the findings of the
-    reading kept are reported."""
+    """The section's rows, figures resolved. If no value line reads consistently with the
+    header's column count (a header not recognised), the other layout is tried; only the
+    findings of the reading kept are reported."""
     first = value_columns(ctx, sid)
     tried = []
     for n in (first, 7 - first):
         scratch = ReadContext(doc=ctx.doc, sections=ctx.sections)
         drafts = assemble(scratch, sid, n)
         tried.append((drafts, n, scratch.findings))
-        if any(d.readings for d in drafts):
+        if _reads(drafts):
             break
-    drafts, n, findings = next((t for t in tried if any(d.readings for d in t[0])), tried[0])
+    drafts, n, findings = next(
+        (t for t in tried if _reads(t[0])),
+        next((t for t in tried if any(d.readings for d in t[0])), tried[0]),
+    )
     ctx.findings.extend(findings)
     resolve(ctx, sid, drafts, parent_of)
     return drafts, n
+
+
+def _reads(drafts: list[Draft]) -> bool:
+    """Some row prints figures that hold 本年度 - 上年度 = 比較 in this layout."""
+    return any(
+        any(v is not None for v in r.values) and consistent(r.values)
+        for d in drafts for r in d.readings
+    )
 
 
 def _fields(ctx: ReadContext, sid: str, d: Draft, n: int,

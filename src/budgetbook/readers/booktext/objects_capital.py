@@ -1,7 +1,7 @@
 """Reader of 資本支出分析表.
 
 Rows carry their 10-digit 科目 code. The left page half prints 土地, 房屋建築及設備, 公共建設及設施,
-機械設備 with the 款/項/目 ordinal glued among them (`- - -7 -`, `經濟部主管13`); the right half
+機械設備 with the 款/項/目 ordinal glued among them (`- - -4 -`, `<ministry>主管12`); the right half
 prints 運輸設備, 資訊軟硬體設備, 雜項設備, 權利, 投資, 其他資本支出 and 合計. 合計 decides among
 the readings of glued figures.
 """

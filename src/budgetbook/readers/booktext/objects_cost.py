@@ -1,8 +1,8 @@
 """Reader of 各項費用彙計表: 用途別科目 rows × work-plan columns.
 
 The extraction prints a row's figures out of column order, glued to the 4-digit object code:
-a first-level row as `c2 … cN 名稱 c1 合計+code` (`- - -人事費 129,071 129,0711000`), a detail
-row as `c2 … cN c1+code 合計 名稱` (`346 - -1,5742006 1,920水電費`), and the 合計 row as
+a first-level row as `c2 … cN 名稱 c1 合計+code` (`- - -人事費 12,345 12,3451000`), a detail
+row as `c2 … cN c1+code 合計 名稱` (`234 - -1,2342006 1,468水電費`), and the 合計 row as
 `合計 cN … c1 合計` (the first page's 合計 row sits before the title, with the column header).
 Each reading the number grammar allows is checked against the row's own 合計.
 """
@@ -100,9 +100,9 @@ def _header(lines: list[Line], known: list[str]) -> tuple[list[int], list[str], 
 
 
 def _names(items: list[str | None], n: int, known: list[str]) -> list[str]:
-    """Column names from the header fragments. A name wraps over lines (`中小企業科技` / `應用`),
-    so the fragments are split into the work plans' names where another table gives them, else
-    grouped by the codes between them."""
+    """Column names from the header fragments. A name wraps over lines (`<name head>` /
+    `<name tail>`), so the fragments are split into the work plans' names where another table
+    gives them, else grouped by the codes between them."""
     frags = [f for f in items if f is not None]
     joined = "".join(frags)
     if known:

@@ -1,9 +1,9 @@
 """Readers of 人事費彙計表 and 預算員額明細表.
 
-人事費彙計表 prints `三、法定編制人員待遇 78,635 職員95人。` with the 說明 wrapping onto the next
+人事費彙計表 prints `三、法定編制人員待遇 56,789 職員80人。` with the 說明 wrapping onto the next
 lines. 預算員額明細表 is a wide coded table: the left half prints 職員 … 駕駛 (本年度, 上年度
 each), the right half 約僱, 駐外雇員, 合計 (本年度, 上年度), 年需經費 (本年度, 上年度, 比較) and
-then 聘用 (本年度, 上年度), glued (`-93311 23`) and sometimes after the 說明 notes. 合計 and
+then 聘用 (本年度, 上年度), glued (`-45612 20`) and sometimes after the 說明 notes. 合計 and
 比較 decide among the readings.
 """
 

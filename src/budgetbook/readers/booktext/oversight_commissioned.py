@@ -2,9 +2,9 @@
 
 Every row (project, work plan subtotal, 合計) is printed in two renderings, each carrying the
 row's six amounts. The first ("A") prints them in the order 其他 合計 - - 用人 業務: the first
-four before the row's first marker line (`364 2,823--(1)名稱`), the last two before its second
-(`1,375 1,084(1)名稱 111-111`). The second ("B") prints the same six in reverse order, glued
-(`1,0841,375` after the name, `- - 2,823364` after the second marker). A page break can merge
+four before the row's first marker line (`210 2,510--(1)名稱`), the last two before its second
+(`1,230 1,070(1)名稱 115-115`). The second ("B") prints the same six in reverse order, glued
+(`1,0701,230` after the name, `- - 2,510210` after the second marker). A page break can merge
 both lines of a rendering into one, and repeats the values of an item continued on the next
 page in front of the rest of its 委辦內容.
 

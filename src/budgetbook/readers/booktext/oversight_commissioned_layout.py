@@ -109,7 +109,7 @@ class Parser:
         m = _CODE.match(text)
         if m:
             r = self.row("work_plan", m["code"], None, no)
-            # the ordinal can be glued to the last value (`7,5171.`): it is the one printed
+            # the ordinal can be glued to the last value (`6,4321.`): it is the one printed
             # alone elsewhere, else the work plan's position in the table
             wps = sum(1 for x in self.rows.values() if x.kind == "work_plan")
             expected = r.number or str(wps)

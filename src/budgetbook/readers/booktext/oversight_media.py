@@ -67,7 +67,7 @@ def _readings(ln: Line, level: MediaLevel) -> list[tuple[str | None, list[int | 
             out.append((tokens[0], [parse_amount(t) for t in tokens[1:]]))
         else:
             out.append((None, [parse_amount(t) for t in tokens]))
-    # a reading that keeps numbers whole comes first: `7 2,119` is 7 and 2,119
+    # a reading that keeps numbers whole comes first: `4 2,345` is 4 and 2,345
     out.sort(key=lambda o: len(o[1]))
     return out
 

@@ -11,7 +11,7 @@ columns are told apart by layout:
   that ends the item is 辦理情形, after at most one last 內容 line (the end of a sentence that
   the previous full line left open).
 Items are numbered with Chinese numerals that restart under each heading (part 壹、貳…,
-committee `…委員會審議結果`, scope `歲出部分第 13款第 7項…`).
+committee `…委員會審議結果`, scope `歲出部分第 12款第 4項…`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ _SCOPE = re.compile(r"^歲[入出]部分第\d+款")
 _HEADER_KEYS = ("辦理情形", "項次內容", "項次內容辦理情形", "項次")
 _HEADINGS = ("總預算案", "單位預算", "預算案")
 _CLOSERS = ("。", "」", "）", ")", "；")
-_RESPONSE_OPENINGS = ("遵照辦理", "本案", "本處", "本部", "(一)", "（一）")
+# how an agency's 辦理情形 opens: it names itself 本處/本署/本局/本部/本會/本院…
+_RESPONSE_OPENINGS = ("遵照辦理", "本案", "本處", "本署", "本局", "本部", "本會", "本院", "本館",
+                      "本所", "本中心", "(一)", "（一）")
 
 
 @dataclass

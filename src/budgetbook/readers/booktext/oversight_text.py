@@ -25,7 +25,7 @@ def width(text: str) -> int:
 
 
 def cn_number(s: str) -> int | None:
-    """一 -> 1, 十一 -> 11, 四十六 -> 46, 一0五 (digits as printed, 一０五) -> 105."""
+    """一 -> 1, 十一 -> 11, 三十七 -> 37, 一0二 (digits as printed, 一０二) -> 102."""
     s = s.replace("〇", "零")
     if not s or any(ch not in CN_NUMERAL for ch in s):
         return None
@@ -49,7 +49,7 @@ def cn_number(s: str) -> int | None:
 
 def _glue(left: str, right: str) -> str:
     """CJK joins without a space; two ASCII words keep one; a number wrapped mid-way
-    (`經費95` / `千元`, `1` / `29,071`) joins without."""
+    (`經費12` / `千元`, `1` / `2,345`) joins without."""
     if not left:
         return right
     a, b = left[-1], right[:1]

@@ -1,8 +1,8 @@
 """一、現行法定職掌: (一)機關主要職掌, (二)內部分層業務 and the 預算員額說明表.
 
 Items follow the numbering grammar: `1.` items, `(1)` sub-items, and any other line continues the
-item above it. A division is a `1.政策規劃組：` item; a duty printed after its colon
-(`7.主計室：辦理歲計、會計業務。`) is an unnumbered duty of that division.
+item above it. A division is a `1.<division>：` item; a duty printed after its colon
+(`3.<division>：<duty>。`) is an unnumbered duty of that division.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ...numbers import parse_amount
 from .context import ReadContext
 from .overview_text import NUM, SUB, TABLE, Ln, block, ends_sentence, join, name_of, width
 
-# `1.政策規劃組：…`: a division's name is short and ends at the first colon
+# `1.<division>：…`: a division's name is short and ends at the first colon
 _DIVISION = re.compile(r"^(.{1,20}?)\s*[：:]\s*(.*)$")
 # a staffing row: a short CJK category, two counts (or -), then possibly explanation text
 _STAFF_ROW = re.compile(
@@ -103,7 +103,7 @@ def read_divisions(lines: list[Ln], ctx: ReadContext) -> list[Division]:
 
 def read_staffing(lines: list[Ln], ctx: ReadContext) -> StaffingSummary | None:
     """預算員額說明表: the title line, header lines naming the two year columns, then rows
-    `職員 95 95` with the 比較增減內容 text interleaved after the figures and between rows."""
+    `職員 80 80` with the 比較增減內容 text interleaved after the figures and between rows."""
     title_at = next((i for i, ln in enumerate(lines) if "員額說明表" in ln.key), None)
     if title_at is None:
         if lines:
@@ -125,7 +125,7 @@ def read_staffing(lines: list[Ln], ctx: ReadContext) -> StaffingSummary | None:
             if m.group("rest"):
                 explanation.append(Ln(ln.no, m.group("rest"), ln.key))
         elif not rows:
-            # header lines: 區分 / 預算員額 / 比較增減內容 110年度 111年度
+            # header lines: 區分 / 預算員額 / 比較增減內容 114年度 115年度
             years.extend(int(y) for y in _YEAR_COL.findall(ln.text))
         else:
             explanation.append(ln)

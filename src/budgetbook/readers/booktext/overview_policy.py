@@ -1,9 +1,10 @@
 """二、…年度施政目標與重點: the intro, (一)…年度施政目標, and (二)年度重要施政計畫.
 
 The plans table has three columns, 工作計畫名稱 | 重要計畫項目 | 實施內容, printed column after
-column: `一、中小企業` + `科 技 應 用` (a work plan, `、` after its ordinal), then `一 運用科技創新轉`
-+ `型 升 級` (an item, a space after its ordinal), then the item's text in wide lines. Names sit
-in a narrow column, so a short line without a full stop continues a name.
+column: `一、<work plan>` + `<wrapped name>` (a work plan, `、` after its ordinal; a justified
+line is printed spaced out, `甲 乙 丙 丁`), then `一 <item>` + `<wrapped name>` (an item, a space
+after its ordinal), then the item's text in wide lines. Names sit in a narrow column, so a short
+line without a full stop continues a name.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """三、…以前年度實施狀況及成果概述: one part per period, each a table
 工作計畫 | 實施概況 (the program's name) | 實施成果 (its text).
 
-The columns are printed one after the other: the work plan's name (`一、中小企業科` + `技應用`),
-the program's name in short lines, then the text in wide lines. A work plan's name is recognised
-against the work plans of the year's plans table when there is one, else by its narrow width.
+The columns are printed one after the other: the work plan's name (`一、<work plan>` +
+`<wrapped name>`), the program's name in short lines, then the text in wide lines. A work plan's
+name is recognised against the work plans of the year's plans table when there is one, else by
+its narrow width.
 After a page break the extraction can print the rest of a program's name before the rest of its
 text; a short line without a full stop right after a page break, while the text stops
 mid-sentence, is such a name continuation.
@@ -126,7 +127,7 @@ def _programs(rows: list[Ln], known: list[str], part: ResultsPart,
 
 
 def _starts_work_plan(rest: str, known: list[str]) -> bool:
-    """`一、中小企業科`: a work plan when it begins one of the year's work plan names (or, with
+    """`一、<name head>`: a work plan when it begins one of the year's work plan names (or, with
     none known, when it is as narrow as a name)."""
     key = squash(rest)
     if not known:

@@ -17,10 +17,10 @@ TABLE = "overview"
 
 CN_DIGITS = "零一二三四五六七八九十"
 CN = f"[{CN_DIGITS}百]+"
-# `一、中小企業` top-level heading or work plan; `(一)前年度…` part heading
+# `一、<name>` top-level heading or work plan; `(一)前年度…` part heading
 TOP = re.compile(rf"^({CN})、\s*(.*)$")
 PART = re.compile(rf"^[(（]\s*({CN})\s*[)）]\s*(.*)$")
-# `1.本處為…` numbered item (not a decimal like 1.94億); `(1)市場…` sub-item
+# `1.<text>…` numbered item (not a decimal like 1.23億); `(1)<text>…` sub-item
 NUM = re.compile(r"^(\d{1,2})\s*[.．](?!\d)\s*(.*)$")
 SUB = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*(.*)$")
 # a line that opens a list item inside prose
@@ -61,7 +61,7 @@ def width(text: str) -> int:
 
 def tidy(text: str) -> str:
     """One line's text: whitespace collapsed, and dropped between CJK characters (justified
-    lines are printed `科 技 應 用`); spaces next to ASCII words and numbers are kept."""
+    lines are printed `甲 乙 丙 丁`); spaces next to ASCII words and numbers are kept."""
     return _CJK_GAP.sub("", _SPACES.sub(" ", text.strip()))
 
 
@@ -77,7 +77,7 @@ def ends_sentence(text: str) -> bool:
 
 def _glue(left: str, right: str) -> str:
     """Join a wrapped line to the next: CJK without a space; two ASCII words with one; a number
-    wrapped mid-way (`474,1` / `78千元`) without."""
+    wrapped mid-way (`123,4` / `67千元`) without."""
     if not left:
         return right
     if not right:
@@ -133,7 +133,7 @@ def block(lines: list[Ln]) -> TextBlock | None:
 
 
 def roc_year(text: str) -> int | None:
-    """The ROC year a heading names: `前(109)年度` -> 109, `（110 年 1 月 1 日…` -> 110."""
+    """The ROC year a heading names: `前(113)年度` -> 113, `（114 年 1 月 1 日…` -> 114."""
     m = re.search(r"[(（]\s*(\d{2,3})\s*[)）]\s*年", text) or re.search(r"(\d{2,3})\s*年", text)
     return int(m.group(1)) if m else None
 

@@ -3,8 +3,8 @@
 Each page repeats the agency, the `中華民國…年度` line, the title, the work plan's header line
 (`<amount>工作計畫名稱及編號 預算金額<code> <name>`) and, once the table has started, the column
 header (extracted right to left: `說明承辦單位金額分支計畫及用途別科目`). Under a work plan come
-its 計畫內容 and 預期成果 (see plans_text), then the table: a sub-plan line (`01 1,204,420<name>`),
-its 用途別科目 lines (`2000 824,798 業務費`, `2039 819,986 委辦費`), and the 承辦單位 and 說明
+its 計畫內容 and 預期成果 (see plans_text), then the table: a sub-plan line (`01 1,234,567<name>`),
+its 用途別科目 lines (`2000 876,543 業務費`, `2039 865,432 委辦費`), and the 承辦單位 and 說明
 text, which can be interleaved with object lines continued after a page break.
 """
 

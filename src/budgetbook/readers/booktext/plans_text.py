@@ -16,7 +16,7 @@ from ...text import Line
 TABLE = "plans"
 LABEL_CONTENT = "計畫內容"
 LABEL_RESULTS = "預期成果"
-# A list item starts a line: `1.`, `(1)`, `（1）`, `一、`; `4.5億元` is not an item.
+# A list item starts a line: `1.`, `(1)`, `（1）`, `一、`; `7.5億元` is not an item.
 _ITEM = re.compile(r"^(?:(\d{1,2})\.(?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]+、)")
 _SPACES = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
@@ -198,9 +198,10 @@ def _unit_like(text: str, width: int = _UNIT_WIDTH) -> bool:
 def units_and_description(lines: list[Line]) -> tuple[list[str], int | None, TextBlock | None]:
     """Split a sub-plan's text lines into its 承辦單位 and its 說明.
 
-    The units column is narrow and wraps mid-name (`經營輔導組、知` / `識資訊組`); its last line
-    is glued to the first 說明 line with a space, or stands alone. Units lines are short and
-    carry no digits or sentence punctuation; the 說明 column is wider and opens with a sentence.
+    The units column is narrow and wraps mid-name (`<unit>、<unit head>` / `<unit tail>`); its
+    last line is glued to the first 說明 line with a space, or stands alone. Units lines are short
+    and carry no digits or sentence punctuation; the 說明 column is wider and opens with a
+    sentence.
     """
     unit_parts: list[str] = []
     unit_line: int | None = None

@@ -4,7 +4,7 @@ category; see travel_plans) and 歲出按職能及經濟性綜合分類表 (see 
 The 總表 prints one row per standard 類別 and a 合計 row, each with six figures glued in the
 order 本年度預算數, 本年度計畫項數, 本年度預計人天, 上年度計畫項數, 上年度核定人天, 上年度預算數
 (the reverse of the order its header lines come out in). The category rows must add up to
-合計, and 合計 to the plans of the 類別表: that decides glued runs such as `1,1832 111`.
+合計, and 合計 to the plans of the 類別表: that decides glued runs such as `1,2343 123`.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ def candidates(text: str, count: int, *, bare_max: int = 12) -> list[Values]:
     """Every reading of the figure runs of `text` as exactly `count` amounts.
 
     Zero is printed as `-` in a budget book, so a token `0` never is an amount; that prunes
-    splits such as `5520` -> 552 / 0."""
+    splits such as `3410` -> 341 / 0."""
     per_run: list[list[tuple[str, ...]]] = []
     for m in RUN.finditer(text):  # numbers.runs drops `--`, which is two dashes here
         run = m.group().strip(",")
@@ -99,8 +99,8 @@ def choose_by_total(
 
 def page_junk(doc: Document) -> set[str]:
     """Keys of page-header fragments (the agency name split over the page halves, such as
-    `經濟部中` / `小企業處`): short lines without digits printed next to the year line on many
-    pages. Readers skip them so they never join a text block."""
+    `<agency-name fragment>` / `<agency-name fragment>`): short lines without digits printed
+    next to the year line on many pages. Readers skip them so they never join a text block."""
     nb = doc.nonblank()
     counts: dict[str, int] = {}
     for i, ln in enumerate(nb):

@@ -5,8 +5,8 @@ The table's 27 economic columns are printed over three pages, each split into a 
 lists the 總計 row first, then the 職能 rows in the same order. The first page's header and
 總計 row can come before the table's title line, so the reader starts at the header.
 
-The 總計 row does not always print its values in column order (`637,889 52,722254,041`
-against the detail row's `637,889 254,041 52,722`); the 職能 rows, which each satisfy the
+The 總計 row does not always print its values in column order (`345,678 23,456123,456`
+against the detail row's `345,678 123,456 23,456`); the 職能 rows, which each satisfy the
 table's row sums, fix the order and the 總計 row is checked against their column sums.
 """
 
@@ -70,7 +70,7 @@ def _half_row(ln: Line, junk: set[str]) -> HalfRow | None:
     m = _LABEL_LAST.match(text)
     if m and m.group("figs").strip():
         label = re.sub(r"\s+", "", m.group("label"))
-        if label in junk or "年度" in label:  # the page header's year line (111年度)
+        if label in junk or "年度" in label:  # the page header's year line (115年度)
             return None
         return HalfRow(ln, m.group("figs"), label, m.group("code"))
     return None

@@ -1,10 +1,10 @@
 """Line-level parsing of 派員出國計畫預算類別表: the two parts every plan is printed in.
 
-A plan's left part starts with 天數, 人數, 交通費, 生活費 glued before its name (`7 15 597407
-中小企業相關國際會議 -`), then the 領域代碼, the 擬前往國家或地區 (a narrow column) and the
+A plan's left part starts with 天數, 人數, 交通費, 生活費 glued before its name (`5 12 645410
+<plan name> -`), then the 領域代碼, the 擬前往國家或地區 (a narrow column) and the
 議題 text. Its right part starts with (天數,) 合計 and 辦公費 before the 歸屬預算科目 and the first
-出國地點 (`7 1,128124 中小企業發展 菲律賓`), then the recent trips as vertical lists: places,
-persons, costs, periods (`108.10`). Each page prints every plan twice, in two part orders.
+出國地點 (`5 1,160105 <work plan> <place>`), then the recent trips as vertical lists: places,
+persons, costs, periods (`113.09`). Each page prints every plan twice, in two part orders.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ...numbers import parse_amount
 from ...text import Line
 from .travel_common import candidates
 
-HEADING = re.compile(r"^[一二三四五六七八九十]+[．.、·]\s*(\S.*)$")  # 一．定期會議
+HEADING = re.compile(r"^[一二三四五六七八九十]+[．.、·]\s*(\S.*)$")  # 一．<sub-heading>
 PERIOD = re.compile(r"^\d{2,3}\.\d{1,2}$")
 LEAD = re.compile(r"^\s*(?P<figs>[\d,\-\s]*\d[\d,\-\s]*?)\s*(?P<rest>[^\W\d_].*)$")
 NAME_END = re.compile(r"^(?P<name>.*?)\s*-\s*(?P<code>\d+)?\s*$")
