@@ -42,3 +42,52 @@ def seed_book(seed_path):
 @pytest.fixture(scope="session")
 def seed_text(seed_path) -> str:
     return seed_path.read_text(encoding="utf-8")
+
+
+# --- databases: SQLite in a temporary file, PostgreSQL in a schema of its own ------------------
+
+PG_URL = os.environ.get("BUDGETBOOK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_engine(schema: str):
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # the suite requires the real server; say so instead of skipping
+        pytest.fail(f"PostgreSQL at {PG_URL} is required for the storage tests: {exc}")
+    engine = create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    return admin, engine
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """A migrated, empty database of each kind."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from budgetbook.store.db import engine_for, upgrade
+
+    if request.param == "sqlite":
+        eng = engine_for(f"sqlite:///{tmp_path / 'test.sqlite'}")
+        yield eng
+        eng.dispose()
+        return
+    schema = f"bb_test_{uuid.uuid4().hex[:12]}"
+    admin, eng = _pg_engine(schema)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def seed_bundle(seed_path):
+    from budgetbook.store.ingest import bundle_of
+
+    return bundle_of(seed_path)

@@ -46,11 +46,17 @@ def _fail(exc: BudgetBookError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _read(source: Path, phase: PhaseOption | None):
-    from .readers.booktext import read
+def _read_with_text(source: Path, phase: PhaseOption | None):
+    from .readers.booktext import read_document
+    from .text import load
 
     with err.status(f"reading {source} …"):
-        return read(source, phase=phase.value if phase else None)
+        doc = load(source)
+        return read_document(doc, phase=phase.value if phase else None), doc
+
+
+def _read(source: Path, phase: PhaseOption | None):
+    return _read_with_text(source, phase)[0]
 
 
 SourceArg = Annotated[
@@ -131,12 +137,16 @@ def export(
     from .export.xlsx import write_xlsx
 
     try:
-        book = _read(source, phase)
+        book, doc = _read_with_text(source, phase)
     except BudgetBookError as exc:
         raise _fail(exc) from None
-    writer = {"fdp": write_fdp, "json": write_json, "xlsx": write_xlsx}[format.value]
     try:
-        path = writer(book, out_path)
+        if format is ExportFormat.fdp:
+            path = write_fdp(book, out_path, doc)
+        elif format is ExportFormat.json:
+            path = write_json(book, out_path)
+        else:
+            path = write_xlsx(book, out_path)
     except OSError as exc:
         raise _fail(BudgetBookError(f"cannot write output ({exc.strerror})", path=str(out_path))) from None
     err.print(f"wrote {path}", highlight=False)
@@ -168,6 +178,74 @@ def audit(
     else:
         print_text(report, out, show_passed=show_passed)
     raise typer.Exit(1 if report.failed else 0)
+
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="database URL or SQLite file (default: $BUDGETBOOK_DB, else a "
+                              "SQLite file in the user's data directory)"),
+]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[Path], typer.Argument(help="book texts, packages, or folders")],
+    db: DbOpt = None,
+    phase: PhaseOpt = None,
+) -> None:
+    """Load books into the database: one transaction per book; the same book again replaces it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .store.db import engine_for
+    from .store.ingest import bundle_of, expand
+    from .store.load import load_bundle
+
+    try:
+        engine = engine_for(db)
+        paths = expand(sources)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    failed = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"ingesting {path.name}")
+            try:
+                result = load_bundle(engine, bundle_of(path, phase.value if phase else None))
+            except BudgetBookError as exc:
+                failed += 1
+                err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False)
+            else:
+                verb = "replaced" if result.replaced else "loaded"
+                err.print(f"{verb} {result.book_id} from {path} ({result.rows:,} rows)",
+                          highlight=False)
+            progress.advance(task)
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Serve the web explorer and the REST API; an empty database gets the bundled sample."""
+    import uvicorn
+
+    from .api.app import create_app
+    from .store.db import engine_for
+    from .store.ingest import ensure_sample
+
+    try:
+        engine = engine_for(db)
+        for book_id in ensure_sample(engine):
+            err.print(f"loaded the bundled sample {book_id}", highlight=False)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..bundle import AUDIT_CHECKS, CHECK_COLUMNS, SOURCE_COLUMNS, SOURCE_LINES, Bundle, from_book
 from ..model import Book
-from .tabular import Table, tables
+from ..text import Document
+from .tabular import Column
 
 # Fiscal Data Package model: which columns are measures and which are dimensions.
 _FISCAL_MODEL = {
@@ -45,70 +47,78 @@ _FISCAL_MODEL = {
 }
 
 
-def _csv(table: Table, path: Path) -> None:
-    names = [c.name for c in table.columns]
+def _csv(names: list[str], rows: list[dict[str, Any]], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(names)
-        for row in table.rows:
+        for row in rows:
             writer.writerow(["" if row.get(n) is None else row[n] for n in names])
 
 
-def descriptor(book: Book, tabs: list[Table]) -> dict[str, Any]:
-    resources = []
-    for t in tabs:
-        res: dict[str, Any] = {
-            "name": t.resource.name,
-            "title": t.resource.title,
-            "path": f"{t.resource.name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {
-                "fields": [
-                    {"name": c.name, "type": c.type, **({"description": c.description}
-                                                       if c.description else {})}
-                    for c in t.columns
-                ],
-                "missingValues": [""],
-            },
-        }
-        if t.resource.description:
-            res["description"] = t.resource.description
-        resources.append(res)
-    agency = book.agency_name or book.agency_code or "unknown agency"
-    name = (book.id or "budget-book").lower()
-    return {
-        "profile": "tabular-data-package",
+def _resource(name: str, title: str, columns: list[Column], description: str = "") -> dict:
+    res: dict[str, Any] = {
         "name": name,
-        "title": f"{agency} {book.roc_year}年度 單位預算 ({book.phase})",
-        "description": "Unit budget book (單位預算書) read by budgetbook; amounts in thousands of NTD.",
-        "fiscalPeriod": {"start": f"{book.fiscal_year}-01-01", "end": f"{book.fiscal_year}-12-31"}
-        if book.fiscal_year else None,
+        "title": title,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [
+                {"name": c.name, "type": c.type,
+                 **({"description": c.description} if c.description else {})}
+                for c in columns
+            ],
+            "missingValues": [""],
+        },
+    }
+    if description:
+        res["description"] = description
+    return res
+
+
+def descriptor(bundle: Bundle) -> dict[str, Any]:
+    meta = bundle.meta
+    resources = [_resource(name, title, cols) for name, (title, cols, _) in bundle.tables.items()]
+    if bundle.source_lines:
+        resources.append(_resource(SOURCE_LINES, "the book text, line by line", SOURCE_COLUMNS,
+                                   "every source_line in the other resources points here"))
+    resources.append(_resource(AUDIT_CHECKS, "audit checks", CHECK_COLUMNS))
+    desc: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": meta["id"].lower(),
+        "title": f"{meta.get('agency_name') or meta['agency_code']} {meta['roc_year']}年度 "
+                 f"單位預算 ({meta['phase']})",
+        "description": "Unit budget book (單位預算書) read by budgetbook; amounts in thousands "
+                       "of NTD.",
         "countryCode": "TW",
         "currency": "TWD",
-        "budgetbook": {
-            "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
-            "parent_code": book.parent_code, "parent_name": book.parent_name,
-            "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-            "source": Path(book.source).name, "unit": "thousand TWD",
-        },
-        "model": _FISCAL_MODEL.get("expenditure-lines"),
+        "fiscalPeriod": {"start": f"{meta['fiscal_year']}-01-01",
+                         "end": f"{meta['fiscal_year']}-12-31"},
+        "budgetbook": {**meta, "unit": "thousand TWD"},
+        "model": _FISCAL_MODEL["expenditure-lines"],
         "resources": resources,
     }
+    return desc
 
 
-def write_fdp(book: Book, out: str | Path) -> Path:
-    """Write the package into directory `out` (created if needed); returns datapackage.json."""
+def write_bundle(bundle: Bundle, out: str | Path) -> Path:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    tabs = tables(book)
-    for t in tabs:
-        _csv(t, out / f"{t.resource.name}.csv")
-    desc = descriptor(book, tabs)
-    if desc["fiscalPeriod"] is None:
-        del desc["fiscalPeriod"]
+    for name, (_, cols, rows) in bundle.tables.items():
+        _csv([c.name for c in cols], rows, out / f"{name}.csv")
+    if bundle.source_lines:
+        _csv(["line_no", "text"],
+             [{"line_no": i, "text": t} for i, t in enumerate(bundle.source_lines, start=1)],
+             out / f"{SOURCE_LINES}.csv")
+    _csv([c.name for c in CHECK_COLUMNS], bundle.checks, out / f"{AUDIT_CHECKS}.csv")
     path = out / "datapackage.json"
-    path.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(descriptor(bundle), ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
     return path
+
+
+def write_fdp(book: Book, out: str | Path, doc: Document | None = None) -> Path:
+    """Write the package into directory `out` (created if needed); returns datapackage.json."""
+    return write_bundle(from_book(book, doc), out)

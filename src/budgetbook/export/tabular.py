@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from ..model import Book
 from .resource import Resource
 from .rows import all_resources
 
-_TYPES = {int: "integer", str: "string", bool: "boolean", float: "number"}
+_TYPES = {int: "integer", str: "string", bool: "boolean", float: "number", Decimal: "number"}
 
 
 @dataclass

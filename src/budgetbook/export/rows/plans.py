@@ -37,6 +37,10 @@ class WorkPlanRow(BaseModel):
     last_year_amount: int | None = Field(None, description="from 歲出機關別預算表")
     change: int | None = Field(None, description="from 歲出機關別預算表")
     sub_plan_count: int
+    content: str | None = Field(None, description="計畫內容")
+    content_line: int | None = None
+    expected_results: str | None = Field(None, description="預期成果")
+    expected_results_line: int | None = None
     source_line: int
 
 
@@ -46,6 +50,8 @@ class SubPlanRow(BaseModel):
     name: str
     amount: int | None = Field(None, description="thousands of NTD")
     units: str = Field(description="承辦單位 joined with 、")
+    description: str | None = Field(None, description="說明")
+    description_line: int | None = None
     source_line: int
 
 
@@ -88,7 +94,12 @@ def _work_plans(book: Book) -> Iterator[WorkPlanRow]:
             code=wp.code, name=wp.name, amount=wp.amount,
             last_year_amount=getattr(ledger, "last_year_amount", None),
             change=getattr(ledger, "change", None),
-            sub_plan_count=len(wp.sub_plans), source_line=wp.line,
+            sub_plan_count=len(wp.sub_plans),
+            content=wp.content.text if wp.content else None,
+            content_line=wp.content.line if wp.content else None,
+            expected_results=wp.expected_results.text if wp.expected_results else None,
+            expected_results_line=wp.expected_results.line if wp.expected_results else None,
+            source_line=wp.line,
         )
 
 
@@ -97,7 +108,10 @@ def _sub_plans(book: Book) -> Iterator[SubPlanRow]:
         for sp in wp.sub_plans:
             yield SubPlanRow(
                 work_plan_code=wp.code, sub_plan_no=sp.no, name=sp.name, amount=sp.amount,
-                units="、".join(sp.units), source_line=sp.line,
+                units="、".join(sp.units),
+                description=sp.description.text if sp.description else None,
+                description_line=sp.description.line if sp.description else None,
+                source_line=sp.line,
             )
 
 

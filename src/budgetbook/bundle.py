@@ -1,0 +1,144 @@
+"""A book as flat data: its metadata, every resource table, its source text and its audit.
+
+This is what the Fiscal Data Package holds and what the database stores, so a book read from
+its text and a book loaded from a package (the bundled sample) take the same path from here on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .errors import ReadError
+from .export.tabular import Column, tables
+from .model import Book
+from .text import Document
+
+SOURCE_LINES = "source-lines"
+AUDIT_CHECKS = "audit-checks"
+META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name", "roc_year",
+               "fiscal_year", "phase", "source_name", "source_sha256", "expenditure_total",
+               "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped")
+
+SOURCE_COLUMNS = [Column("line_no", "integer", "1-based line number"),
+                  Column("text", "string", "the line as extracted from the PDF")]
+CHECK_COLUMNS = [
+    Column("check_id", "string", ""), Column("rule", "string", ""),
+    Column("table_name", "string", "table the check is reported under"),
+    Column("description", "string", ""), Column("status", "string", "pass, fail or skip"),
+    Column("expected", "integer", ""), Column("actual", "integer", ""),
+    Column("reason", "string", ""),
+    Column("source_lines", "string", "source lines of the figures, checked figure first"),
+    Column("figures", "string", "JSON list of {path, value, source_line}"),
+]
+
+
+@dataclass
+class Bundle:
+    meta: dict[str, Any]
+    tables: dict[str, tuple[str, list[Column], list[dict[str, Any]]]]  # name -> title, cols, rows
+    source_lines: list[str] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+
+def from_book(book: Book, doc: Document | None = None) -> Bundle:
+    """Flatten a Book (and its source text, when at hand) and audit it."""
+    from .audit import audit
+
+    if not book.id:
+        missing = [n for n in ("agency_code", "roc_year", "phase") if not getattr(book, n)]
+        raise ReadError(f"cannot tell the book's {', '.join(missing)}; expected the agency's "
+                        "科目 codes and the 中華民國 year in the page headers", path=book.source)
+    tabs = {t.resource.name: (t.resource.title, t.columns, t.rows) for t in tables(book)}
+    report = audit(book)
+    summary = report.summary()
+    lines = [ln.raw.rstrip("\r") for ln in doc.lines] if doc else []
+    sha = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() if lines else None
+    agency_row = next((r for r in book.expenditure_by_agency if r.kind == "agency"), None)
+    exp_total = agency_row.amount if agency_row and agency_row.amount is not None else (
+        sum(w.amount or 0 for w in book.work_plans) if book.work_plans else None)
+    rev_total = next((r.amount for r in book.revenue if r.level == 0), None)
+    meta = {
+        "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
+        "parent_code": book.parent_code, "parent_name": book.parent_name,
+        "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
+        "source_name": Path(book.source).name, "source_sha256": sha,
+        "expenditure_total": exp_total, "revenue_total": rev_total,
+        "audit_total": summary["total"], "audit_passed": summary["passed"],
+        "audit_failed": summary["failed"], "audit_skipped": summary["skipped"],
+    }
+    checks = [{
+        "check_id": c.id, "rule": c.rule, "table_name": c.table, "description": c.description,
+        "status": c.status, "expected": c.expected, "actual": c.actual, "reason": c.reason,
+        "source_lines": ",".join(str(f.source_line) for f in c.figures if f.source_line),
+        "figures": json.dumps([f.model_dump() for f in c.figures], ensure_ascii=False),
+    } for c in report.checks]
+    return Bundle(meta=meta, tables=tabs, source_lines=lines, checks=checks)
+
+
+def _parse(value: str, typ: str, where: str) -> Any:
+    if value == "":
+        return None
+    try:
+        if typ == "integer":
+            return int(value)
+        if typ == "number":
+            return Decimal(value)
+        if typ == "boolean":
+            return value.lower() == "true"
+    except (ValueError, InvalidOperation):
+        raise ReadError(f"expected a {typ}, found {value!r}", path=where) from None
+    return value
+
+
+def _read_csv(path: Path, columns: list[Column]) -> list[dict[str, Any]]:
+    types = {c.name: c.type for c in columns}
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = set(types) - set(reader.fieldnames or [])
+            if missing:
+                raise ReadError(f"missing columns {sorted(missing)}", path=str(path), line=1)
+            return [{k: _parse(row[k], types[k], f"{path}:{n}") for k in types}
+                    for n, row in enumerate(reader, start=2)]
+    except OSError as exc:
+        raise ReadError(f"cannot read ({exc.strerror})", path=str(path)) from None
+
+
+def from_fdp(directory: str | Path) -> Bundle:
+    """Load a package written by `budgetbook export --format fdp`."""
+    d = Path(directory)
+    desc_path = d / "datapackage.json" if d.is_dir() else d
+    d = desc_path.parent
+    try:
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReadError("no datapackage.json; expected a package from budgetbook export",
+                        path=str(desc_path)) from None
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"invalid JSON ({exc.msg})", path=str(desc_path), line=exc.lineno) from None
+    meta = desc.get("budgetbook")
+    if not isinstance(meta, dict) or not meta.get("id"):
+        raise ReadError("not a budgetbook package: no budgetbook.id in the descriptor",
+                        path=str(desc_path))
+    bundle = Bundle(meta={k: meta.get(k) for k in META_FIELDS}, tables={})
+    for res in desc.get("resources", []):
+        cols = [Column(f["name"], f.get("type", "string"), f.get("description", ""))
+                for f in res["schema"]["fields"]]
+        rows = _read_csv(d / res["path"], cols)
+        if res["name"] == SOURCE_LINES:
+            bundle.source_lines = [r["text"] or "" for r in rows]
+        elif res["name"] == AUDIT_CHECKS:
+            bundle.checks = rows
+        else:
+            bundle.tables[res["name"]] = (res.get("title", res["name"]), cols, rows)
+    return bundle

@@ -1,0 +1,54 @@
+"""What `budgetbook ingest` accepts: book text files, budgetbook packages, and folders of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..bundle import Bundle, from_book, from_fdp
+from ..errors import ReadError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+def expand(paths: list[str | Path]) -> list[Path]:
+    """Files and packages to load, in a stable order; a folder contributes its packages (any
+    datapackage.json below it) and its .txt books."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir() and (p / "datapackage.json").exists():
+            out.append(p / "datapackage.json")
+        elif p.is_dir():
+            found = sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.txt"))
+            if not found:
+                raise ReadError("folder holds no book text (.txt) or datapackage.json",
+                                path=str(p))
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def bundle_of(path: Path, phase: str | None = None) -> Bundle:
+    if path.name == "datapackage.json" or path.suffix == ".json":
+        return from_fdp(path)
+    from ..readers.booktext import read_document
+    from ..text import load
+
+    doc = load(path)
+    return from_book(read_document(doc, phase=phase), doc)
+
+
+def sample_bundles() -> Iterator[Bundle]:
+    for desc in sorted(SAMPLE.rglob("datapackage.json")):
+        yield from_fdp(desc)
+
+
+def ensure_sample(engine) -> list[str]:
+    """Load the bundled sample into an empty database, so a fresh install has a real book."""
+    from .load import load_bundle
+    from .queries import list_books
+
+    if list_books(engine):
+        return []
+    return [load_bundle(engine, b).book_id for b in sample_bundles()]

@@ -1,0 +1,116 @@
+"""The database schema: one row per book, one table per export resource, the source text, the
+audit checks and a search index.
+
+Resource tables are derived from the same row models as the exports (`export/rows/`), so a
+column is declared once; Alembic migrations (`store/migrations/`) create them, and a test checks
+the migrations and this metadata agree on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+
+from ..export.resource import Resource
+from ..export.rows import all_resources
+from ..export.tabular import columns_of
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+books = Table(
+    "books", metadata,
+    Column("id", String(64), primary_key=True),  # 2675-2022-enacted
+    Column("agency_code", String(8), nullable=False, index=True),
+    Column("agency_name", Text),
+    Column("parent_code", String(8)),
+    Column("parent_name", Text),
+    Column("roc_year", Integer, nullable=False),
+    Column("fiscal_year", Integer, nullable=False, index=True),
+    Column("phase", String(16), nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("source_sha256", String(64)),
+    Column("expenditure_total", BigInteger),
+    Column("revenue_total", BigInteger),
+    Column("audit_total", Integer),
+    Column("audit_passed", Integer),
+    Column("audit_failed", Integer),
+    Column("audit_skipped", Integer),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+source_lines = Table(
+    "source_lines", metadata,
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+audit_checks = Table(
+    "audit_checks", metadata,
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
+    Column("row_no", Integer, primary_key=True),
+    Column("check_id", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("table_name", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("expected", BigInteger),
+    Column("actual", BigInteger),
+    Column("reason", Text),
+    Column("source_lines", Text),  # comma-separated line numbers, checked figure first
+    Column("figures", Text, nullable=False),  # JSON list of {path, value, source_line}
+)
+
+# One row per searchable name or text: what it is, where it links, and its source line.
+search_items = Table(
+    "search_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("kind", String(64), nullable=False),  # resource name, e.g. sub-plans
+    Column("row_no", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("source_line", Integer),
+)
+
+_SQL_TYPES = {"integer": BigInteger, "string": Text, "boolean": Boolean, "number": Numeric}
+
+
+def table_name(resource_name: str) -> str:
+    return "r_" + resource_name.replace("-", "_")
+
+
+def _resource_table(res: Resource) -> Table:
+    cols = [
+        Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("row_no", Integer, primary_key=True),
+    ]
+    for c in columns_of(res.row_model):
+        if c.name in ("book_id", "row_no"):
+            continue
+        cols.append(Column(c.name, _SQL_TYPES.get(c.type, Text), comment=c.description or None))
+    return Table(table_name(res.name), metadata, *cols, comment=res.title)
+
+
+resource_tables: dict[str, Table] = {r.name: _resource_table(r) for r in all_resources()}
+
+Index("ix_search_items_kind", search_items.c.book_id, search_items.c.kind)
