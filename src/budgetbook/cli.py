@@ -112,6 +112,9 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
     out.print(f"[{style}]audit: {summary['total']} checks, {summary['passed']} passed, "
               f"{summary['failed']} failed, {summary['skipped']} skipped[/] "
               "(budgetbook audit for details)", highlight=False)
+    for f in book.findings:
+        if f.kind == "missing_section":
+            err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
     problems = [f for f in book.findings if f.kind != "missing_section"]
     if problems:
         out.print(f"[yellow]{len(problems)} reader finding(s):[/]")

@@ -1,0 +1,121 @@
+"""Each rule family on small hand-built books: the identity holds, then one figure breaks it."""
+
+from __future__ import annotations
+
+from budgetbook.audit import audit
+from budgetbook.model import Book
+from budgetbook.model.base import TextBlock
+from budgetbook.model.ledgers import AgencyExpenditureRow, RevenueRow
+from budgetbook.model.objects import ObjectAnalysis, ObjectAnalysisRow
+from budgetbook.model.plans import ObjectLine, SubPlan, WorkPlan
+from budgetbook.model.travel import TravelSummary, TravelSummaryRow
+
+WP = "5212342000"
+
+
+def _line(n, code, name, level, amount, parent=None):
+    return ObjectLine(line=n, table="plans", code=code, name=name, level=level, amount=amount,
+                      parent_code=parent)
+
+
+def plans_book(operating=70, commissioned=50, sub_plan=100, work_plan=100, ledger=100):
+    sp = SubPlan(line=10, table="plans", no="01", name="甲", amount=sub_plan, units=["乙組"],
+                 description=TextBlock(text=f"本項分支計畫編列{sub_plan:,}千元，包括：", line=30,
+                                       end_line=30),
+                 object_lines=[
+                     _line(11, "1000", "人事費", 1, 30),
+                     _line(12, "1015", "法定編制人員待遇", 2, 30, "1000"),
+                     _line(13, "2000", "業務費", 1, operating),
+                     _line(14, "2039", "委辦費", 2, commissioned, "2000"),
+                     _line(15, "2054", "一般事務費", 2, 20, "2000"),
+                 ])
+    wp = WorkPlan(line=5, table="plans", code=WP, name="丙", amount=work_plan, sub_plans=[sp])
+    agency = AgencyExpenditureRow(line=2, table="expenditure_by_agency", code="0012340000",
+                                  name="丁", level=2, kind="agency", amount=ledger,
+                                  last_year_amount=90, change=ledger - 90)
+    row = AgencyExpenditureRow(line=3, table="expenditure_by_agency", code=WP, name="丙",
+                               level=4, kind="work_plan", parent_code="0012340000",
+                               amount=ledger, last_year_amount=90, change=ledger - 90)
+    return Book(source="tiny.txt", agency_code="1234", roc_year=115, phase="enacted",
+                work_plans=[wp], expenditure_by_agency=[agency, row])
+
+
+def _failed(book):
+    return {(c.rule, tuple(sorted({f.source_line for f in c.figures}))) for c in audit(book).failed}
+
+
+def test_plans_family_passes_then_points_at_the_broken_line():
+    assert _failed(plans_book()) == set()
+    failed = _failed(plans_book(commissioned=51))  # 2039 line no longer adds up to 2000
+    assert ("plans.object_line.children", (13, 14, 15)) in failed
+    failed = _failed(plans_book(sub_plan=101))
+    rules = {r for r, _ in failed}
+    assert {"plans.sub_plan.lines", "plans.work_plan.sub_plans"} <= rules
+    failed = _failed(plans_book(ledger=99))
+    assert any(r == "plans.work_plan.ledger" and 3 in lines for r, lines in failed)
+
+
+def test_prose_total_is_checked_against_the_table():
+    book = plans_book()
+    book.work_plans[0].sub_plans[0].description = TextBlock(
+        text="本項分支計畫編列101千元，包括：", line=30, end_line=30)
+    assert ("plans.sub_plan.stated", (10, 30)) in _failed(book)
+
+
+def test_change_columns():
+    book = plans_book()
+    book.expenditure_by_agency[1].change = 11
+    assert any(r == "expenditure_by_agency.change" for r, _ in _failed(book))
+
+
+def _rev(line, code, level, amount, parent=None, last=None, change=None):
+    return RevenueRow(line=line, table="revenue", code=code, name="x", level=level,
+                      parent_code=parent, amount=amount, last_year_amount=last, change=change)
+
+
+def test_revenue_hierarchy_in_every_column():
+    rows = [_rev(1, None, 0, 30, last=20, change=10),
+            _rev(2, "0400000000", 1, 30, last=20, change=10),
+            _rev(3, "0412340000", 2, 30, "0400000000", last=20, change=10),
+            _rev(4, "0412340100", 3, 10, "0412340000", last=5, change=5),
+            _rev(5, "0412340200", 3, 20, "0412340000", last=15, change=5)]
+    book = Book(source="r.txt", revenue=rows)
+    assert _failed(book) == set()
+    book.revenue[4].last_year_amount = 16
+    book.revenue[4].change = 4
+    failed = _failed(book)
+    assert ("revenue.children.last_year_amount", (3, 4, 5)) in failed
+
+
+def test_first_reserve_within_one_percent_of_current_spending():
+    def analysis(reserve):
+        return ObjectAnalysis(table="object_analysis", line=1, rows=[ObjectAnalysisRow(
+            line=2, table="object_analysis", name="丁", level="agency", personnel=1000,
+            operating=9000, reserve=reserve, current_subtotal=10000 + reserve,
+            capital_subtotal=None, total=10000 + reserve)])
+
+    assert _failed(Book(source="a.txt", object_analysis=analysis(100))) == set()
+    assert ("object_analysis.reserve_limit", (2,)) in _failed(
+        Book(source="a.txt", object_analysis=analysis(102)))
+
+
+def test_travel_summary_total():
+    def summary(amount):
+        rows = [TravelSummaryRow(line=2, table="travel_summary", category="開會", plans=1,
+                                 amount=amount),
+                TravelSummaryRow(line=3, table="travel_summary", category="考察", plans=1,
+                                 amount=5)]
+        total = TravelSummaryRow(line=1, table="travel_summary", category="合計", is_total=True,
+                                 plans=2, amount=15)
+        return Book(source="t.txt", travel_summary=TravelSummary(rows=rows, total=total))
+
+    assert _failed(summary(10)) == set()
+    assert ("travel_summary.total.amount", (1, 2, 3)) in _failed(summary(11))
+
+
+def test_missing_tables_are_skipped_with_a_reason():
+    report = audit(plans_book())
+    skipped = [c for c in report.checks if c.status == "skip"]
+    assert any(c.rule.startswith("cost_summary.") and "cost_summary" in c.reason
+               for c in skipped)
+    assert all(c.reason for c in skipped)
