@@ -52,16 +52,16 @@ def _title_of(key: str, near_page_mark: bool) -> str | None:
 def title_lines(doc: Document) -> list[tuple[int, str]]:
     """(line number, section id) of every title line, in order."""
     nb = doc.nonblank()
+    keys = [ln.key for ln in nb]  # squashed once: the window below revisits each line
+    marks = [k.startswith(PAGE_MARK) for k in keys]
     found: list[tuple[int, str]] = []
-    for i, ln in enumerate(nb):
-        key = ln.key
+    for i, key in enumerate(keys):
         if not key or len(key) > 30:
             continue
-        window = nb[max(0, i - _FRAGMENT_WINDOW) : i + _FRAGMENT_WINDOW + 1]
-        near = any(w.key.startswith(PAGE_MARK) for w in window)
+        near = any(marks[max(0, i - _FRAGMENT_WINDOW) : i + _FRAGMENT_WINDOW + 1])
         sid = _title_of(key, near)
         if sid:
-            found.append((ln.no, sid))
+            found.append((nb[i].no, sid))
     return found
 
 

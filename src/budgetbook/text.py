@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ReadError
@@ -40,7 +41,7 @@ def squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
     """One line of the source text: its 1-based number, the raw text and the normalised text."""
 
@@ -48,8 +49,9 @@ class Line:
     raw: str
     text: str
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The text without whitespace; readers ask for it many times per line."""
         return squash(self.text)
 
     def __str__(self) -> str:
