@@ -236,3 +236,286 @@ def search(engine: Engine, q: str, *, book_id: str | None = None, limit: int = 5
             m["snippet"] = _snippet(m["body"], q) if q.lower() in m["body"].lower() else ""
             hits.append(m)
     return Page(hits, total, limit, offset)
+
+
+# --- pages for the REST API (added with api/; the functions above keep their behaviour) ---------
+
+def books_page(engine: Engine, *, limit: int = 100, offset: int = 0) -> Page:
+    """Books in a stable order (agency, year, phase, id), one page of them."""
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(books)).scalar_one()
+        q = (select(books).order_by(books.c.agency_code, books.c.fiscal_year, books.c.phase,
+                                    books.c.id).limit(limit).offset(offset))
+        return Page([_row(r) for r in conn.execute(q)], total, limit, offset)
+
+
+def resource_counts(engine: Engine, book_id: str) -> dict[str, int]:
+    """How many rows each resource holds for one book (0 for a section the book lacks)."""
+    get_book(engine, book_id)
+    out: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name, t in resource_tables.items():
+            out[name] = conn.execute(select(func.count()).select_from(t).where(
+                t.c.book_id == book_id)).scalar_one()
+    return out
+
+
+def source_page(engine: Engine, book_id: str, *, start: int = 1, end: int | None = None,
+                limit: int = 100, offset: int = 0) -> Page:
+    """Lines `start`..`end` (1-based, inclusive) of a book's text, one page of them."""
+    get_book(engine, book_id)
+    if start < 1:
+        raise BadParameter("start", "start must be 1 or more")
+    if end is not None and end < start:
+        raise BadParameter("end", f"end ({end}) must not be before start ({start})")
+    where = [source_lines.c.book_id == book_id, source_lines.c.line_no >= start]
+    if end is not None:
+        where.append(source_lines.c.line_no <= end)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(source_lines).where(*where)
+                             ).scalar_one()
+        q = (select(source_lines.c.line_no, source_lines.c.text).where(*where)
+             .order_by(source_lines.c.line_no).limit(limit).offset(offset))
+        return Page([_row(r) for r in conn.execute(q)], total, limit, offset)
+
+
+def aggregate_page(engine: Engine, book_ids: list[str], drilldown: str | None,
+                   cuts: dict[str, str] | None = None, *, limit: int = 100,
+                   offset: int = 0) -> dict[str, Any]:
+    """`aggregate`, with its cells paged (largest first): `cell_count` is how many there are."""
+    result = aggregate(engine, book_ids, drilldown, cuts)
+    cells = result["cells"]
+    result.update(cells=cells[offset : offset + limit], cell_count=len(cells))
+    return result
+
+
+def drilldown_keys(drilldown: str) -> tuple[str, ...]:
+    """The key columns of an aggregate drilldown's cells."""
+    if drilldown not in DRILLDOWNS:
+        raise BadParameter("drilldown", f"drilldown must be one of {', '.join(DRILLDOWNS)}")
+    return DRILLDOWNS[drilldown][1]
+
+
+# --- explorer pages: stored rows assembled for one page (figures as stored, never computed) ---
+
+# integer columns that are positions, years or counts of rows rather than figures of the book
+_NOT_FIGURES = {"row_no", "fiscal_year", "roc_year", "level", "sub_plan_count", "duty_count",
+                "item_count", "last_year", "year"}
+
+
+@dataclass
+class ColumnInfo:
+    name: str
+    type: str  # integer, number, boolean or string
+    description: str | None
+    is_figure: bool  # a number printed in the book (links to its source line)
+
+
+def resource_titles() -> dict[str, str]:
+    """Each resource's printed table title (歲入來源別預算表 …), in declaration order."""
+    return {name: (t.comment or name) for name, t in resource_tables.items()}
+
+
+def column_info(resource: str) -> list[ColumnInfo]:
+    from sqlalchemy import Numeric
+
+    out = []
+    for c in _table(resource).c:
+        if c.name == "book_id":
+            continue
+        py = getattr(c.type, "python_type", str)
+        kind = {int: "integer", bool: "boolean"}.get(py, "number" if isinstance(
+            c.type, Numeric) else "string")
+        figure = (kind in ("integer", "number") and c.name not in _NOT_FIGURES
+                  and not c.name.endswith("_line"))
+        out.append(ColumnInfo(c.name, kind, c.comment, figure))
+    return out
+
+
+def _all(engine: Engine, book_id: str, resource: str, **filters: str) -> list[dict[str, Any]]:
+    return rows(engine, book_id, resource, limit=1_000_000, filters=filters).rows
+
+
+def book_totals(engine: Engine, book_id: str) -> dict[str, dict[str, Any] | None]:
+    """The book's totals as printed, with their source lines: the agency row of 歲出機關別預算表
+    and the 合計 row of 歲入來源別預算表 (None where the book lacks the table)."""
+    exp = _all(engine, book_id, "expenditure-by-agency", kind="agency")
+    rev = _all(engine, book_id, "revenue", level="0")
+    return {"expenditure": exp[0] if exp else None, "revenue": rev[0] if rev else None}
+
+
+def expenditure_tree(engine: Engine, book_id: str) -> list[dict[str, Any]]:
+    """Work plans → sub-plans → second-level object lines, each node with its printed amount
+    and source line (the rows of work-plans, sub-plans and expenditure-lines)."""
+    subs: dict[str, list[dict[str, Any]]] = {}
+    for sp in _all(engine, book_id, "sub-plans"):
+        subs.setdefault(sp["work_plan_code"], []).append(sp)
+    lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for ln in _all(engine, book_id, "expenditure-lines"):
+        lines.setdefault((ln["work_plan_code"], ln["sub_plan_no"]), []).append(ln)
+    tree = []
+    for wp in _all(engine, book_id, "work-plans"):
+        children = []
+        for sp in subs.get(wp["code"], []):
+            leaves = [{"kind": "object", "code": ln["object_code"], "name": ln["object_name"],
+                       "amount": ln["amount"], "source_line": ln["source_line"], "children": []}
+                      for ln in lines.get((wp["code"], sp["sub_plan_no"]), [])]
+            children.append({"kind": "sub_plan", "code": wp["code"], "no": sp["sub_plan_no"],
+                             "name": sp["name"], "amount": sp["amount"],
+                             "source_line": sp["source_line"], "children": leaves})
+        tree.append({"kind": "work_plan", "code": wp["code"], "name": wp["name"],
+                     "amount": wp["amount"], "source_line": wp["source_line"],
+                     "children": children})
+    return tree
+
+
+def revenue_tree(engine: Engine, book_id: str) -> list[dict[str, Any]]:
+    """歲入來源別預算表 as a tree by parent code (款 → agency → 項 → 目), without the 合計 row."""
+    nodes: dict[str, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for r in _all(engine, book_id, "revenue"):
+        if r["level"] == 0:
+            continue
+        node = {"kind": "revenue", "code": r["code"], "name": r["name"], "amount": r["amount"],
+                "source_line": r["source_line"], "level": r["level"], "row_no": r["row_no"],
+                "children": []}
+        nodes[r["code"]] = node
+        parent = nodes.get(r["parent_code"] or "")
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def largest_object_classes(engine: Engine, book_id: str, limit: int = 10) -> list[dict]:
+    """Second-level object classes by their agency-wide amount in 各項費用彙計表, largest first."""
+    get_book(engine, book_id)
+    t = _table("cost-summary")
+    q = (select(*[c for c in t.c if c.name != "book_id"])
+         .where(t.c.book_id == book_id, t.c.level == 2, t.c.work_plan_code.is_(None),
+                t.c.amount.is_not(None))
+         .order_by(t.c.amount.desc(), t.c.row_no).limit(limit))
+    with engine.connect() as conn:
+        return [_row(r) for r in conn.execute(q)]
+
+
+def object_classes(engine: Engine, book_id: str) -> dict[str, Any]:
+    """各項費用彙計表 laid out as object classes × work plans: `work_plans` are the columns in
+    printed order, each class has its `total` row and a row per work plan (`by_plan`)."""
+    plans: dict[str, str] = {}
+    classes: dict[str, dict[str, Any]] = {}
+    for r in _all(engine, book_id, "cost-summary"):
+        c = classes.setdefault(r["object_code"], {
+            "object_code": r["object_code"], "object_name": r["object_name"],
+            "level": r["level"], "total": None, "by_plan": {}})
+        if r["work_plan_code"] is None:
+            c["total"] = r
+        else:
+            plans.setdefault(r["work_plan_code"], r["work_plan_name"])
+            c["by_plan"][r["work_plan_code"]] = r
+    return {"work_plans": [{"code": k, "name": v} for k, v in plans.items()],
+            "classes": list(classes.values())}
+
+
+def object_class(engine: Engine, book_id: str, code: str) -> dict[str, Any]:
+    """One object class (用途別科目) across the book: its 各項費用彙計表 rows and every
+    sub-plan line of that class (or, for a first-level class, of its second-level classes)."""
+    summary = _all(engine, book_id, "cost-summary", object_code=code)
+    t = _table("expenditure-lines")
+    with engine.connect() as conn:
+        q = (select(*[c for c in t.c if c.name != "book_id"])
+             .where(t.c.book_id == book_id,
+                    or_(t.c.object_code == code, t.c.object_level1_code == code))
+             .order_by(t.c.row_no))
+        lines = [_row(r) for r in conn.execute(q)]
+    own = _all(engine, book_id, "object-lines", object_code=code)
+    if not (summary or lines or own):
+        raise NotFound(f"no object class {code!r} in {book_id}")
+    name = next((r["object_name"] for r in summary + own), None) or next(
+        (r["object_name"] if r["object_code"] == code else r["object_level1_name"]
+         for r in lines), code)
+    return {"code": code, "name": name, "summary": summary, "lines": lines, "object_lines": own}
+
+
+def rows_mentioning(engine: Engine, book_id: str, resource: str, needles: list[str],
+                    fields: list[str]) -> list[dict[str, Any]]:
+    """Rows of a resource whose text fields mention any of the needles (plain substring)."""
+    t = _table(resource)
+    conds = [t.c[f].contains(n, autoescape=True) for f in fields for n in needles if n]
+    if not conds:
+        return []
+    with engine.connect() as conn:
+        q = (select(*[c for c in t.c if c.name != "book_id"])
+             .where(t.c.book_id == book_id, or_(*conds)).order_by(t.c.row_no))
+        return [_row(r) for r in conn.execute(q)]
+
+
+def work_plan(engine: Engine, book_id: str, code: str) -> dict[str, Any]:
+    """A work plan (工作計畫) with everything the book links to it: its sub-plans and lines,
+    說明 from 歲出機關別預算表, 委辦/補助/捐助/出國/媒體 rows with the same code, goals and past
+    results by name, and resolutions that mention it or one of its sub-plans."""
+    found = _all(engine, book_id, "work-plans", code=code)
+    if not found:
+        raise NotFound(f"no work plan {code!r} in {book_id}")
+    wp = found[0]
+    subs = _all(engine, book_id, "sub-plans", work_plan_code=code)
+    names = [wp["name"], *(s["name"] for s in subs)]
+    return {
+        "work_plan": wp,
+        "ledger": next(iter(_all(engine, book_id, "expenditure-by-agency", code=code)), None),
+        "sub_plans": subs,
+        "object_lines": _all(engine, book_id, "object-lines", work_plan_code=code),
+        "cost_summary": _all(engine, book_id, "cost-summary", work_plan_code=code),
+        "commissioned": _all(engine, book_id, "commissioned-projects", work_plan_code=code),
+        "commissioned_totals": _all(engine, book_id, "commissioned-totals",
+                                    work_plan_code=code),
+        "subsidies": _all(engine, book_id, "subsidies", work_plan_code=code),
+        "donations": _all(engine, book_id, "donations", work_plan_code=code),
+        "travel": _all(engine, book_id, "overseas-travel", work_plan_code=code),
+        "media": _all(engine, book_id, "media-spending", work_plan_code=code),
+        "goals": _all(engine, book_id, "goals", work_plan=wp["name"]),
+        "results": _all(engine, book_id, "program-results", work_plan=wp["name"]),
+        "resolutions": rows_mentioning(engine, book_id, "resolutions", names,
+                                       ["heading", "text"]),
+    }
+
+
+def sub_plan(engine: Engine, book_id: str, code: str, no: str) -> dict[str, Any]:
+    """A sub-plan (分支計畫) with its object lines, 承辦單位 and 說明, its work plan, the goal of
+    the same name, and resolutions that mention it."""
+    found = _all(engine, book_id, "sub-plans", work_plan_code=code, sub_plan_no=no)
+    if not found:
+        raise NotFound(f"no sub-plan {code}/{no} in {book_id}")
+    sp = found[0]
+    wp = next(iter(_all(engine, book_id, "work-plans", code=code)), None)
+    return {
+        "sub_plan": sp,
+        "work_plan": wp,
+        "object_lines": _all(engine, book_id, "object-lines", work_plan_code=code,
+                             sub_plan_no=no),
+        "goals": _all(engine, book_id, "goals", name=sp["name"]),
+        "resolutions": rows_mentioning(engine, book_id, "resolutions", [sp["name"]],
+                                       ["heading", "text"]),
+    }
+
+
+def _snippet_html(text_: str, q: str, width: int = 40) -> str:
+    """`_snippet` with the text HTML-escaped around the <mark>, safe to put in a page."""
+    from html import escape
+
+    i = text_.lower().find(q.lower())
+    if i < 0:
+        return escape(text_[: width * 2])
+    start, end = max(0, i - width), min(len(text_), i + len(q) + width)
+    pre, post = ("…" if start else ""), ("…" if end < len(text_) else "")
+    return (f"{pre}{escape(text_[start:i])}<mark>{escape(text_[i:i + len(q)])}</mark>"
+            f"{escape(text_[i + len(q):end])}{post}")
+
+
+def search_html(engine: Engine, q: str, *, book_id: str | None = None, limit: int = 50,
+                offset: int = 0) -> Page:
+    """`search`, with `title_html` and `snippet` HTML-escaped except for the <mark> tags."""
+    page = search(engine, q, book_id=book_id, limit=limit, offset=offset)
+    q = q.strip()
+    for hit in page.rows:
+        hit["title_html"] = _snippet_html(hit["title"], q, 200)
+        hit["snippet"] = _snippet_html(hit["body"], q) if q.lower() in hit["body"].lower() else ""
+    return page

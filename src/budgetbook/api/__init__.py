@@ -1,0 +1,1 @@
+"""The HTTP application: REST API under /api and the web explorer, one FastAPI app."""

@@ -1,0 +1,241 @@
+"""What every API route shares: errors as JSON naming the parameter, paging, links, CSV.
+
+`ApiRoute` is the route class of every API router. It answers, without any handler on the app:
+
+- a query parameter the endpoint does not declare (an unknown filter column, a typo): 422;
+- a parameter given twice where one value is expected: 422;
+- FastAPI's own validation errors (`limit=0`, `offset=-1`, `format=xml`, `row_no=x`): 422;
+- `NotFound` (404) and `BadParameter` (422) raised by the store queries.
+
+Every error body is `{"error", "parameter", "message"}` (validation errors add `errors`, one
+entry per failing parameter), so a client can always tell which parameter to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+from fastapi import Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+
+from ..store import queries
+from ..store.queries import BadParameter, NotFound
+
+UNIT = "thousand TWD (千元)"
+MAX_LIMIT = 1000
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+class ParamNotFound(NotFound):
+    """A NotFound that knows which parameter named the missing thing."""
+
+    def __init__(self, param: str, message: str):
+        self.param = param
+        super().__init__(message)
+
+
+def error_response(status: int, error: str, param: str | None, message: str,
+                   **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": error, "parameter": param, "message": message, **extra},
+                        status_code=status)
+
+
+def _validation_response(exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for e in exc.errors():
+        loc = [str(p) for p in e.get("loc", ())]
+        where = loc[0] if loc else "request"
+        name = loc[1] if len(loc) > 1 else where
+        errors.append({"parameter": name, "in": where, "message": e.get("msg", "invalid"),
+                       "input": _jsonable(e.get("input"))})
+    first = errors[0] if errors else {"parameter": None, "message": "invalid request"}
+    return error_response(422, "bad_parameter", first["parameter"],
+                          f"{first['parameter']}: {first['message']}", errors=errors)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set, Sequence):
+        return True
+    if origin in (typing.Union, types.UnionType, Annotated):
+        return any(_is_list(a) for a in typing.get_args(annotation))
+    return False
+
+
+def _query_fields(dependant: Any) -> Iterable[Any]:
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from _query_fields(sub)
+
+
+class ApiRoute(APIRoute):
+    """An APIRoute whose errors are JSON naming the parameter, and which refuses parameters it
+    does not know (so `?objct_code=2039` is an error, not a silently unfiltered list)."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+        fields = list(_query_fields(self.dependant))
+        accepted = {f.alias for f in fields}
+        repeatable = {f.alias for f in fields if _is_list(f.field_info.annotation)}
+
+        async def route_handler(request: Request) -> Response:
+            for name in request.query_params:
+                if name not in accepted:
+                    return error_response(
+                        422, "bad_parameter", name,
+                        f"unknown parameter {name!r}; accepted: {', '.join(sorted(accepted))}")
+                if name not in repeatable and len(request.query_params.getlist(name)) > 1:
+                    return error_response(422, "bad_parameter", name,
+                                          f"{name} may be given only once")
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                return _validation_response(exc)
+            except NotFound as exc:
+                return error_response(404, "not_found", getattr(exc, "param", None),
+                                      exc.message)
+            except BadParameter as exc:
+                return error_response(422, "bad_parameter", exc.param, exc.message)
+
+        return route_handler
+
+
+class ParamError(BaseModel):
+    parameter: str | None = Field(description="The parameter at fault.")
+    message: str
+    input: Any = None
+
+
+class ApiError(BaseModel):
+    error: str = Field(description="not_found or bad_parameter.")
+    parameter: str | None = Field(description="The parameter to fix (e.g. limit, cut, book_id).")
+    message: str = Field(description="What is wrong, in plain words.")
+    errors: list[ParamError] | None = Field(
+        default=None, description="Every failing parameter, for type and range errors.")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError,
+          "description": "A book, resource or row that does not exist; `parameter` names it."},
+    422: {"model": ApiError, "description": "A parameter the API cannot use (unknown, repeated, "
+                                            "wrong type or out of range); `parameter` names it."},
+}
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+          "description": "JSON, or with `format=csv` the same page as CSV (UTF-8, header row)."},
+}
+
+
+# --- shared parameters ----------------------------------------------------------------------------
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT,
+                             description=f"Items per page, 1..{MAX_LIMIT} (default 100).")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip: 0 for the first page; the "
+                              "response's `next` link gives the following page.")]
+Format = Annotated[Literal["json", "csv"], Query(
+    description="`json` (default) or `csv` (UTF-8, header row, one file per page).")]
+
+
+def book_or_404(engine: Engine, book_id: str, param: str = "book_id") -> dict[str, Any]:
+    try:
+        return queries.get_book(engine, book_id)
+    except NotFound:
+        raise ParamNotFound(param, f"no book {book_id!r}; GET /api/books lists them") from None
+
+
+# --- paging -------------------------------------------------------------------------------------
+
+def _url(request: Request, **replace: Any) -> str:
+    """This request's path and query with some parameters replaced (relative to the host)."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
+    items += [(k, str(v)) for k, v in replace.items()]
+    return f"{request.url.path}?{urlencode(items)}"
+
+
+def page_meta(request: Request, response: Response | None, total: int, limit: int,
+              offset: int) -> dict[str, Any]:
+    """total/limit/offset and the next and previous pages' links; also set as headers
+    (X-Total-Count, Link) on `response`."""
+    nxt = _url(request, limit=limit, offset=offset + limit) if offset + limit < total else None
+    prev = _url(request, limit=limit, offset=max(0, offset - limit)) if offset > 0 else None
+    if response is not None:
+        set_page_headers(response, total, nxt, prev)
+    return {"total": total, "limit": limit, "offset": offset, "next": nxt, "prev": prev}
+
+
+def set_page_headers(response: Response, total: int, nxt: str | None, prev: str | None) -> None:
+    response.headers["X-Total-Count"] = str(total)
+    links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def csv_response(request: Request, rows: Iterable[dict[str, Any]], columns: Sequence[str],
+                 filename: str, meta: dict[str, Any]) -> Response:
+    """One page as CSV: UTF-8, a header row, `filename` in Content-Disposition, and the paging
+    metadata in headers (X-Total-Count, Link)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in columns])
+    response = Response(buf.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8")
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(filename)}')
+    set_page_headers(response, meta["total"], meta["next"], meta.get("prev"))
+    return response
+
+
+# --- links to the explorer ----------------------------------------------------------------------
+
+def row_links(book_id: str, resource: str, row_no: int, source_line: int | None) -> dict:
+    return {
+        "api": f"/api/books/{book_id}/{resource}/{row_no}",
+        "explorer": f"/books/{book_id}/{resource}#row-{row_no}",
+        "source": f"/books/{book_id}/source#L{source_line}" if source_line else None,
+        "source_api": (f"/api/books/{book_id}/source?start={source_line}&end={source_line}"
+                       if source_line else None),
+    }

@@ -1,0 +1,113 @@
+"""Questions across books: /api/aggregate (sums by drilldown, like OpenSpending's aggregate API)
+and /api/search (ranked hits with highlighted snippets and links)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from ..store import queries
+from .routes_common import (
+    CSV_RESPONSE,
+    ERROR_RESPONSES,
+    UNIT,
+    ApiRoute,
+    EngineDep,
+    Format,
+    Limit,
+    Offset,
+    book_or_404,
+    csv_response,
+    page_meta,
+    row_links,
+)
+from .routes_models import Aggregate, SearchPage
+
+router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES)
+
+Drilldown = Literal["work_plan", "sub_plan", "object_code", "object_level1", "unit"]
+
+
+def _cuts(cut: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in cut:
+        field, sep, value = c.partition(":")
+        field = field.strip()
+        if not sep or not field:
+            raise queries.BadParameter("cut", f"cut must be field:value, got {c!r}")
+        if field in out:
+            raise queries.BadParameter("cut", f"cut on {field} given twice")
+        out[field] = value
+    return out
+
+
+@router.get(
+    "/aggregate", responses=CSV_RESPONSE, response_model=Aggregate, tags=["aggregate"],
+    summary="Sum expenditure by work plan, sub-plan, object class or unit",
+    description="Sums (thousands of NTD), row counts and shares of 歲出 over one or more books, "
+                "grouped by `drilldown` and restricted by `cut`s, like OpenSpending's aggregate "
+                "API. Sums come from expenditure-lines (sub-plans for `unit`). Example: "
+                "`?book=2675-2022-enacted&drilldown=work_plan&cut=object_code:2039` is 委辦費 "
+                "per work plan.")
+def aggregate(
+    request: Request, response: Response, engine: EngineDep,
+    book: Annotated[list[str], Query(description="Book id; repeat for several books; omit "
+                                     "for every book.")] = [],  # noqa: B006 - FastAPI default
+    drilldown: Annotated[Drilldown | None, Query(
+        description="Group by work_plan, sub_plan, object_code (用途別 second level), "
+                    "object_level1 (first level) or unit (承辦單位); omit for the total "
+                    "only.")] = None,
+    cut: Annotated[list[str], Query(
+        description="field:value, e.g. object_code:2039 or work_plan_code:5226752000; "
+                    "repeat for several (all must hold). Fields are columns of "
+                    "expenditure-lines (of sub-plans for drilldown=unit).")] = [],  # noqa: B006
+    limit: Limit = 100, offset: Offset = 0, format: Format = "json",
+):
+    for b in book:
+        book_or_404(engine, b, "book")
+    cuts = _cuts(cut)
+    try:
+        result = queries.aggregate_page(engine, list(book), drilldown, cuts, limit=limit,
+                                        offset=offset)
+    except queries.BadParameter as exc:
+        if exc.param in cuts:  # a cut on an unknown field, or a value of the wrong type
+            raise queries.BadParameter("cut", f"cut {exc.param}: {exc.message}") from None
+        raise
+    meta = page_meta(request, response, result["cell_count"], limit, offset)
+    if format == "csv":
+        keys = list(queries.drilldown_keys(drilldown)) if drilldown else []
+        name = "-".join(book) if 0 < len(book) <= 3 else "books"
+        return csv_response(request, result["cells"], [*keys, "label", "amount", "count",
+                                                       "share"],
+                            f"aggregate-{name}-{drilldown or 'total'}.csv", meta)
+    return {**meta, "books": result["books"], "drilldown": drilldown, "cuts": cuts,
+            "unit": UNIT, "summary": result["summary"], "cells": result["cells"]}
+
+
+SEARCH_COLUMNS = ["book_id", "kind", "row_no", "title", "title_html", "snippet", "source_line"]
+
+
+@router.get(
+    "/search", responses=CSV_RESPONSE, response_model=SearchPage, tags=["search"],
+    summary="Search names and texts",
+    description="Substring search (Chinese or not) over every name and text of the books: "
+                "work plans, sub-plans, commissioned projects, subsidies, resolutions, results. "
+                "Hits whose title matches rank first; each has the match in <mark> and links "
+                "to the item and its source line.")
+def search(
+    request: Request, response: Response, engine: EngineDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Text to find, "
+                            "e.g. 5G or 委辦.")],
+    book: Annotated[str | None, Query(description="Only this book.")] = None,
+    limit: Limit = 100, offset: Offset = 0, format: Format = "json",
+):
+    if book is not None:
+        book_or_404(engine, book, "book")
+    page = queries.search_html(engine, q, book_id=book, limit=limit, offset=offset)
+    meta = page_meta(request, response, page.total, limit, offset)
+    if format == "csv":
+        return csv_response(request, page.rows, SEARCH_COLUMNS, "search.csv", meta)
+    hits = [{**h, "links": row_links(h["book_id"], h["kind"], h["row_no"], h["source_line"])}
+            for h in page.rows]
+    return {**meta, "q": q, "book": book, "items": hits}
