@@ -23,7 +23,8 @@ SOURCE_LINES = "source-lines"
 AUDIT_CHECKS = "audit-checks"
 META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name", "roc_year",
                "fiscal_year", "phase", "source_name", "source_sha256", "expenditure_total",
-               "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped")
+               "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped",
+               "flags")
 
 SOURCE_COLUMNS = [Column("line_no", "integer", "1-based line number"),
                   Column("text", "string", "the line as extracted from the PDF")]
@@ -44,6 +45,13 @@ class Bundle:
     tables: dict[str, tuple[str, list[Column], list[dict[str, Any]]]]  # name -> title, cols, rows
     source_lines: list[str] = field(default_factory=list)
     checks: list[dict[str, Any]] = field(default_factory=list)
+    # the line number of each source line when they are not 1, 2, 3 … (a CSV book keeps only
+    # its own rows of the file, with their real line numbers)
+    source_line_numbers: list[int] | None = None
+
+    def numbered_lines(self) -> list[tuple[int, str]]:
+        numbers = self.source_line_numbers or range(1, len(self.source_lines) + 1)
+        return list(zip(numbers, self.source_lines, strict=True))
 
     @property
     def id(self) -> str:
@@ -75,6 +83,7 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
         "expenditure_total": exp_total, "revenue_total": rev_total,
         "audit_total": summary["total"], "audit_passed": summary["passed"],
         "audit_failed": summary["failed"], "audit_skipped": summary["skipped"],
+        "flags": None,
     }
     checks = [{
         "check_id": c.id, "rule": c.rule, "table_name": c.table, "description": c.description,
@@ -137,8 +146,45 @@ def from_fdp(directory: str | Path) -> Bundle:
         rows = _read_csv(d / res["path"], cols)
         if res["name"] == SOURCE_LINES:
             bundle.source_lines = [r["text"] or "" for r in rows]
+            numbers = [r["line_no"] for r in rows]
+            if numbers != list(range(1, len(rows) + 1)):
+                bundle.source_line_numbers = numbers
         elif res["name"] == AUDIT_CHECKS:
             bundle.checks = rows
         else:
             bundle.tables[res["name"]] = (res.get("title", res["name"]), cols, rows)
     return bundle
+
+
+def _check(rule: str, description: str, lines: list[int], reason: str | None = None
+           ) -> dict[str, Any]:
+    return {"check_id": f"{rule}:{lines[0] if lines else 0}", "rule": rule,
+            "table_name": "dataset", "description": description, "status": "fail",
+            "expected": None, "actual": None, "reason": reason,
+            "source_lines": ",".join(map(str, lines)),
+            "figures": json.dumps([{"path": "file", "value": None, "source_line": n}
+                                   for n in lines])}
+
+
+def from_csv_book(book: Book, lines: list[str], rows: list[tuple[int, int]],
+                  flags: list[str]) -> Bundle:
+    """A book read from the open-data CSV: its tables, the file's lines of its own rows, and the
+    file's problems (flags) as failed checks of the dataset."""
+    tabs = {t.resource.name: (t.resource.title, t.columns, t.rows) for t in tables(book)}
+    numbers = sorted({n for start, end in rows for n in range(start, end + 1)})
+    checks = [_check("dataset.file", flag, [], reason="a problem of the whole file")
+              for flag in flags]
+    checks += [_check(f"reader.{f.kind}", f.message, [f.line] if f.line else [])
+               for f in book.findings]
+    total = sum(w.amount or 0 for w in book.work_plans)
+    meta = {
+        "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
+        "parent_code": book.parent_code, "parent_name": book.parent_name,
+        "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
+        "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
+        "source_sha256": None, "expenditure_total": total, "revenue_total": None,
+        "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
+        "audit_skipped": 0, "flags": json.dumps(flags, ensure_ascii=False) if flags else None,
+    }
+    return Bundle(meta=meta, tables=tabs, source_lines=[lines[n - 1] for n in numbers],
+                  checks=checks, source_line_numbers=numbers)

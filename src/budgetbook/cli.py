@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import StrEnum
@@ -199,30 +200,55 @@ def ingest(
     """Load books into the database: one transaction per book; the same book again replaces it."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from .readers.twbudget import read_file
     from .store.db import engine_for
-    from .store.ingest import bundle_of, expand
-    from .store.load import load_bundle
+    from .store.ingest import bundle_of, csv_bundles, expand, is_csv
+    from .store.load import load_bundle, load_bundles
 
     try:
         engine = engine_for(db)
         paths = expand(sources)
     except BudgetBookError as exc:
         raise _fail(exc) from None
+    ph = phase.value if phase else None
     failed = 0
+
+    def report(exc: BudgetBookError) -> None:
+        nonlocal failed
+        failed += 1
+        err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False)
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(paths))
+        csv_files = []
         for path in paths:
-            progress.update(task, description=f"ingesting {path.name}")
+            progress.update(task, description=f"reading {path.name}")
+            if is_csv(path):
+                try:  # every CSV is read and checked before any is loaded
+                    csv_files.append(read_file(path, ph))
+                except BudgetBookError as exc:
+                    report(exc)
+                    progress.advance(task)
+                continue
             try:
-                result = load_bundle(engine, bundle_of(path, phase.value if phase else None))
+                result = load_bundle(engine, bundle_of(path, ph))
             except BudgetBookError as exc:
-                failed += 1
-                err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False)
+                report(exc)
             else:
                 verb = "replaced" if result.replaced else "loaded"
                 err.print(f"{verb} {result.book_id} from {path} ({result.rows:,} rows)",
                           highlight=False)
+            progress.advance(task)
+        for f, bundles in csv_bundles(csv_files):
+            progress.update(task, description=f"loading {f.path.name}")
+            results = load_bundles(engine, bundles)  # the whole file, or nothing of it
+            replaced = sum(r.replaced for r in results)
+            err.print(f"loaded {len(results)} books from {f.path} ({f.phase} {f.year}"
+                      + (f", {replaced} replaced" if replaced else "") + ")", highlight=False)
+            flagged = {flag for b in bundles for flag in json.loads(b.meta["flags"] or "[]")}
+            for flag in sorted(flagged):
+                err.print(f"[yellow]warning:[/] {f.path}: {flag}", highlight=False)
             progress.advance(task)
     if failed:
         raise typer.Exit(2)

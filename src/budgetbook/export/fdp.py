@@ -110,7 +110,7 @@ def write_bundle(bundle: Bundle, out: str | Path) -> Path:
         _csv([c.name for c in cols], rows, out / f"{name}.csv")
     if bundle.source_lines:
         _csv(["line_no", "text"],
-             [{"line_no": i, "text": t} for i, t in enumerate(bundle.source_lines, start=1)],
+             [{"line_no": n, "text": t} for n, t in bundle.numbered_lines()],
              out / f"{SOURCE_LINES}.csv")
     _csv([c.name for c in CHECK_COLUMNS], bundle.checks, out / f"{AUDIT_CHECKS}.csv")
     path = out / "datapackage.json"

@@ -39,7 +39,8 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["ambiguous_number", "missing_section", "unparsed", "inconsistent"]
+    kind: Literal["ambiguous_number", "missing_section", "unparsed", "inconsistent",
+                  "inexact_amount"]
     table: str
     line: int | None = None
     message: str

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..bundle import Bundle, from_book, from_fdp
+from ..bundle import Bundle, from_book, from_csv_book, from_fdp
 from ..errors import ReadError
+from ..readers.twbudget import CsvFile, file_flags
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -19,10 +20,11 @@ def expand(paths: list[str | Path]) -> list[Path]:
         if p.is_dir() and (p / "datapackage.json").exists():
             out.append(p / "datapackage.json")
         elif p.is_dir():
-            found = sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.txt"))
+            found = (sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.txt"))
+                     + sorted(p.rglob("*.csv")))
             if not found:
-                raise ReadError("folder holds no book text (.txt) or datapackage.json",
-                                path=str(p))
+                raise ReadError("folder holds no book text (.txt), open-data CSV (.csv) or "
+                                "datapackage.json", path=str(p))
             out.extend(found)
         else:
             out.append(p)
@@ -52,3 +54,20 @@ def ensure_sample(engine) -> list[str]:
     if list_books(engine):
         return []
     return [load_bundle(engine, b).book_id for b in sample_bundles()]
+
+
+def is_csv(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"
+
+
+def csv_bundles(files: list[CsvFile]) -> Iterator[tuple[CsvFile, list[Bundle]]]:
+    """Each open-data file with its books as bundles, flagged by the checks across files."""
+    flags = file_flags(files)
+    for f in files:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for r in f.rows:
+            spans.setdefault(r.code[2:6], []).append((r.line, r.end_line))
+        mine = flags[f.path]
+        yield f, [from_csv_book(b, f.lines, spans[b.agency_code or ""],
+                                mine.get(None, []) + mine.get(b.agency_code, []))
+                  for b in f.books]

@@ -52,6 +52,7 @@ books = Table(
     Column("audit_passed", Integer),
     Column("audit_failed", Integer),
     Column("audit_skipped", Integer),
+    Column("flags", Text),  # JSON list of sentences: problems of the source file (issue: 2018)
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 

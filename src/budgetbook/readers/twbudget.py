@@ -1,0 +1,253 @@
+"""Reader of the central government's open expenditure data (one CSV per year and phase, one
+row per work plan or 節, amounts in NTD), as published by the budget office and compiled by the
+budget.g0v.tw community. Each file becomes one Book per agency, at work-plan level.
+
+Every row keeps its CSV line as its source line. Amounts become thousands of NTD exactly; an
+amount that is not a whole number of thousands is rounded *and* reported as an
+`inexact_amount` finding, never silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReadError
+from ..model import AgencyExpenditureRow, Book, Finding, TextBlock, WorkPlan
+from ..text import decode
+
+COLUMNS = ("year", "code", "amount", "name", "topname", "depname", "depcat", "cat", "ref")
+OPTIONAL = ("note",)
+NO_SECTION = "無細項"  # the 目 is not split into 節
+TABLE = "twbudget"
+_CODE = re.compile(r"^[0-9A-Z]{10}$")  # a few published codes carry a letter (391101A000)
+_FILE_YEAR = re.compile(r"(\d{4})")
+
+
+@dataclass
+class Row:
+    line: int  # first CSV line of the record (1-based, the header is line 1)
+    end_line: int
+    year: int
+    code: str
+    amount_ntd: int
+    name: str
+    topname: str
+    depname: str
+    depcat: str
+    cat: str
+    ref: str
+    note: str
+
+
+@dataclass
+class CsvFile:
+    """One file read and checked: its rows, its books, and its text for the source view."""
+
+    path: Path
+    year: int
+    phase: str
+    rows: list[Row]
+    lines: list[str]  # the file's physical lines
+    books: list[Book] = field(default_factory=list)
+
+    @property
+    def total_thousands(self) -> int:
+        return sum(round(r.amount_ntd / 1000) for r in self.rows)
+
+
+def _phase_of(path: Path, phase: str | None) -> str:
+    if phase:
+        return phase
+    for part in reversed(path.resolve().parts[:-1]):
+        if part in ("proposed", "enacted"):
+            return part
+    raise ReadError("cannot tell the phase: put the file in a proposed/ or enacted/ folder, "
+                    "or pass --phase", path=str(path))
+
+
+def _records(text: str, path: Path) -> tuple[list[str], list[tuple[int, int, dict[str, str]]]]:
+    """The header and each record with its first and last physical line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ReadError("empty file; expected a CSV with columns " + ",".join(COLUMNS),
+                        path=str(path), line=1) from None
+    except csv.Error as exc:
+        raise ReadError(f"not a CSV file ({exc})", path=str(path), line=1) from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ReadError(f"missing column(s) {', '.join(missing)}; expected the columns "
+                        f"{','.join(COLUMNS)}[,note] (found {','.join(header)})",
+                        path=str(path), line=1)
+    out = []
+    start = reader.line_num + 1
+    try:
+        for values in reader:
+            end = reader.line_num
+            if any(v.strip() for v in values):
+                if len(values) > len(header):
+                    raise ReadError(f"{len(values)} fields where the header has {len(header)}",
+                                    path=str(path), line=start)
+                out.append((start, end, dict(zip(header, values, strict=False))))
+            start = end + 1
+    except csv.Error as exc:
+        raise ReadError(f"malformed CSV ({exc})", path=str(path), line=start) from None
+    return header, out
+
+
+def _int(value: str, column: str, path: Path, line: int) -> int:
+    v = value.strip()
+    if re.fullmatch(r"-?\d+", v):
+        return int(v)
+    if re.fullmatch(r"-?\d+\.0+", v):
+        return int(v.split(".")[0])
+    raise ReadError(f"column {column}: expected a whole number, found {value!r}",
+                    path=str(path), line=line)
+
+
+def read_file(path: str | Path, phase: str | None = None) -> CsvFile:
+    """Read and check one file; any error names the file, the line and the column, and nothing
+    of the file is returned (so nothing is half-loaded)."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError("no such file", path=str(p))
+    if p.is_dir():
+        raise ReadError("is a directory; expected a CSV file", path=str(p))
+    data = p.read_bytes()
+    if not data.strip():
+        raise ReadError("empty file; expected a CSV with columns " + ",".join(COLUMNS),
+                        path=str(p), line=1)
+    text, _ = decode(data, str(p))
+    ph = _phase_of(p, phase)
+    m = _FILE_YEAR.search(p.name)
+    file_year = int(m.group(1)) if m else None
+    _, records = _records(text, p)
+    if not records:
+        raise ReadError("no rows after the header", path=str(p), line=2)
+    rows = []
+    for start, end, rec in records:
+        year = _int(rec["year"], "year", p, start)
+        if file_year is not None and year != file_year:
+            raise ReadError(f"column year: {year} in a file named for {file_year}",
+                            path=str(p), line=start)
+        code = rec["code"].strip()
+        if not code:
+            raise ReadError("column code: empty; expected a 10-digit 科目 code",
+                            path=str(p), line=start)
+        rows.append(Row(start, end, year, code, _int(rec["amount"], "amount", p, start),
+                        rec["name"].strip(), rec["topname"].strip(), rec["depname"].strip(),
+                        rec["depcat"].strip(), rec["cat"].strip(), rec["ref"].strip(),
+                        (rec.get("note") or "").strip()))
+    # the same line splitting as the csv module's line numbers (a lone \r ends a line too)
+    lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="").readlines()]
+    f = CsvFile(p, rows[0].year, ph, rows, lines)
+    f.books = _books(f)
+    return f
+
+
+def _thousands(row: Row, findings: list[Finding]) -> int:
+    whole, rest = divmod(row.amount_ntd, 1000)
+    if rest:
+        findings.append(Finding(kind="inexact_amount", table=TABLE, line=row.line,
+                                message=f"amount {row.amount_ntd:,} NTD is not a whole number of "
+                                        f"thousands; stored as {round(row.amount_ntd / 1000):,}"))
+        return round(row.amount_ntd / 1000)
+    return whole
+
+
+def _books(f: CsvFile) -> list[Book]:
+    by_agency: dict[str, list[Row]] = {}
+    for r in f.rows:
+        if not _CODE.match(r.code):
+            continue  # cannot tell its agency: left out, and flagged by file_flags
+        by_agency.setdefault(r.code[2:6], []).append(r)
+    books = []
+    for agency, rows in by_agency.items():
+        findings: list[Finding] = []
+        plans, ledger = [], []
+        functions: dict[str, AgencyExpenditureRow] = {}
+        for r in rows:
+            amount = _thousands(r, findings)
+            name = r.depcat if r.name in ("", NO_SECTION) else f"{r.depcat}·{r.name}"
+            plans.append(WorkPlan(line=r.line, table=TABLE, code=r.code, name=name,
+                                  amount=amount))
+            fcode = r.code[:6] + "0000"
+            fn = functions.get(fcode)
+            if fn is None:
+                fn = functions[fcode] = AgencyExpenditureRow(
+                    line=r.line, table=TABLE, code=fcode, name=r.cat, level=3, kind="function",
+                    parent_code=f"00{agency}0000", amount=0)
+            fn.amount = (fn.amount or 0) + amount
+            note = TextBlock(text=r.note, line=r.line, end_line=r.end_line, table=TABLE) \
+                if r.note else None
+            ledger.append(AgencyExpenditureRow(
+                line=r.line, table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
+                parent_code=fcode, ordinal=r.ref, amount=amount, description=note))
+        total = sum(p.amount or 0 for p in plans)
+        head = AgencyExpenditureRow(line=rows[0].line, table=TABLE, code=f"00{agency}0000",
+                                    name=rows[0].depname, level=2, kind="agency", amount=total)
+        books.append(Book(
+            source=str(f.path), agency_code=agency, agency_name=rows[0].depname,
+            parent_name=rows[0].topname, roc_year=f.year - 1911, phase=f.phase,  # type: ignore[arg-type]
+            work_plans=plans, expenditure_by_agency=[head, *functions.values(), *ledger],
+            findings=findings,
+        ))
+    return books
+
+
+# --- checks across files ---------------------------------------------------------------------
+
+FAR = 0.7  # a file with under 70% of its neighbours' rows or total is flagged as incomplete
+
+
+def file_flags(files: list[CsvFile]) -> dict[Path, dict[str | None, list[str]]]:
+    """Problems of each file as plain sentences, keyed by the agency they concern (None: the
+    whole file): duplicate codes, codes that do not fit the 科目 format or their agency, and row
+    counts or totals far below the neighbouring years of the same phase."""
+    flags: dict[Path, dict[str | None, list[str]]] = {f.path: {} for f in files}
+
+    def flag(f: CsvFile, agency: str | None, sentence: str) -> None:
+        flags[f.path].setdefault(agency, []).append(sentence)
+
+    for f in files:
+        seen: dict[str, int] = {}
+        names: dict[str, set[str]] = {}
+        for r in f.rows:
+            agency = r.code[2:6] if _CODE.match(r.code) else None
+            if r.code in seen:
+                flag(f, agency, f"duplicate code {r.code} (lines {seen[r.code]} and {r.line})")
+            seen.setdefault(r.code, r.line)
+            if agency is None:
+                flag(f, None, f"code {r.code} (line {r.line}) is not a 10-character 科目 code; "
+                              "the row is left out of the agency books")
+                continue
+            if not r.code.isdigit():
+                flag(f, agency, f"code {r.code} (line {r.line}) is not all digits")
+            names.setdefault(agency, set()).add(r.depname)
+        for agency, ns in sorted(names.items()):
+            if len(ns) > 1:
+                flag(f, agency, f"agency code {agency} carries several agency names: "
+                                f"{'、'.join(sorted(ns))}")
+    by_phase: dict[str, list[CsvFile]] = {}
+    for f in files:
+        by_phase.setdefault(f.phase, []).append(f)
+    for group in by_phase.values():
+        group.sort(key=lambda g: g.year)
+        for i, f in enumerate(group):
+            neighbours = [g for g in group[max(0, i - 2) : i + 3] if g is not f]
+            if not neighbours:
+                continue
+            rows = sorted(len(g.rows) for g in neighbours)[len(neighbours) // 2]
+            total = sorted(g.total_thousands for g in neighbours)[len(neighbours) // 2]
+            if len(f.rows) < FAR * rows or f.total_thousands < FAR * total:
+                flag(f, None,
+                     f"incomplete: {f.path.parent.name}/{f.path.name} has {len(f.rows):,} rows "
+                     f"and {f.total_thousands:,} thousand NTD where neighbouring years have "
+                     f"about {rows:,} rows and {total:,}")
+    return flags
