@@ -91,3 +91,32 @@ def seed_bundle(seed_path):
     from budgetbook.store.ingest import bundle_of
 
     return bundle_of(seed_path)
+
+
+# --- the real central-government open data, loaded once --------------------------------------
+
+TWBUDGET = SEED.parents[1] / "data" / "twbudget"
+
+
+@pytest.fixture(scope="session")
+def twbudget_dir() -> Path:
+    if not (TWBUDGET / "proposed").is_dir():
+        pytest.fail(f"open data not found at {TWBUDGET}")
+    return TWBUDGET
+
+
+@pytest.fixture(scope="session")
+def twbudget_engine(tmp_path_factory, twbudget_dir, seed_bundle):
+    """A SQLite database holding all 33 open-data files and the seed book (about a minute)."""
+    from budgetbook.readers.twbudget import read_file
+    from budgetbook.store.db import engine_for
+    from budgetbook.store.ingest import csv_bundles
+    from budgetbook.store.load import load_bundle, load_bundles
+
+    eng = engine_for(f"sqlite:///{tmp_path_factory.mktemp('twbudget') / 'all.sqlite'}")
+    files = [read_file(p) for p in sorted(twbudget_dir.glob("*/*.csv"))]
+    for _, bundles in csv_bundles(files):
+        load_bundles(eng, bundles)
+    load_bundle(eng, seed_bundle)
+    yield eng
+    eng.dispose()

@@ -277,6 +277,11 @@ def serve(
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 
 
+from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options
+
+_register_compare(app)
+
+
 def main() -> None:
     """Entry point that turns an unexpected failure into one line instead of a traceback."""
     try:

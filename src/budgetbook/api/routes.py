@@ -17,7 +17,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from . import routes_books, routes_query, routes_resources
+from . import routes_books, routes_compare, routes_query, routes_resources
 from .routes_common import ApiRoute
 
 router = APIRouter(route_class=ApiRoute)
@@ -42,4 +42,5 @@ def index():
 
 router.include_router(routes_books.router, tags=["books"])
 router.include_router(routes_query.router)
+router.include_router(routes_compare.router)
 router.include_router(routes_resources.router)  # last: it ends with a catch-all for {resource}
