@@ -6,6 +6,7 @@ import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -42,6 +43,7 @@ def _schema_type(annotation: Any) -> str:
     return _TYPES.get(annotation, "string")
 
 
+@cache  # a row model's columns never change; tables() asks for them once per book
 def columns_of(model: type[BaseModel]) -> list[Column]:
     return [
         Column(name, _schema_type(f.annotation), f.description or "")
