@@ -52,43 +52,52 @@ def _chunks(rows: list[dict[str, Any]]):
 def load_bundle(engine: Engine, bundle: Bundle) -> LoadResult:
     """Store one book. Everything happens in one transaction: a failure leaves the database
     exactly as it was, and a book with the same id is replaced."""
-    with engine.begin() as conn:
-        return _store(conn, bundle)
+    return load_bundles(engine, [bundle])[0]
 
 
 def load_bundles(engine: Engine, bundles: list[Bundle]) -> list[LoadResult]:
-    """Store the books of one source file together: all of them or, on failure, none."""
+    """Store the books of one source file together: all of them or, on failure, none. Rows go
+    in table by table across the books (a file of open data holds hundreds of small books)."""
     with engine.begin() as conn:
-        return [_store(conn, b) for b in bundles]
+        return _store(conn, bundles)
 
 
-def _store(conn: Connection, bundle: Bundle) -> LoadResult:
-    count = 0
-    replaced = conn.execute(select(books.c.id).where(books.c.id == bundle.id)).first() is not None
-    if replaced:
+def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
+    ids = [b.id for b in bundles]
+    existing: set[str] = set()
+    for i in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        part = ids[i : i + 500]
+        existing |= {r[0] for r in conn.execute(select(books.c.id).where(books.c.id.in_(part)))}
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
-        for table in (search_items, audit_checks, source_lines, *resource_tables.values()):
-            conn.execute(delete(table).where(table.c.book_id == bundle.id))
-        conn.execute(delete(books).where(books.c.id == bundle.id))
-    conn.execute(insert(books), [{**bundle.meta, "ingested_at": datetime.now(UTC)}])
-    for name, (_, cols, rows) in bundle.tables.items():
-        table = resource_tables.get(name)
-        if table is None or not rows:
-            continue  # a resource this schema does not know (newer package): kept out
-        known = [c.name for c in cols if c.name in table.c]
-        payload = [{"book_id": bundle.id, "row_no": i, **{k: r.get(k) for k in known}}
-                   for i, r in enumerate(rows)]
-        for chunk in _chunks(payload):
-            conn.execute(insert(table), chunk)
-        count += len(payload)
-    lines = [{"book_id": bundle.id, "line_no": n, "text": t}
-             for n, t in bundle.numbered_lines()]
-    for chunk in _chunks(lines):
-        conn.execute(insert(source_lines), chunk)
-    checks = [{"book_id": bundle.id, "row_no": i, **c} for i, c in enumerate(bundle.checks)]
-    for chunk in _chunks(checks):
-        conn.execute(insert(audit_checks), chunk)
-    for chunk in _chunks(_search_rows(bundle)):
-        conn.execute(insert(search_items), chunk)
-    return LoadResult(bundle.id, replaced, count)
+        if existing & set(part):
+            for table in (search_items, audit_checks, source_lines, *resource_tables.values()):
+                conn.execute(delete(table).where(table.c.book_id.in_(part)))
+            conn.execute(delete(books).where(books.c.id.in_(part)))
+    now = datetime.now(UTC)
+    _insert(conn, books, [{**b.meta, "ingested_at": now} for b in bundles])
+    counts = dict.fromkeys(ids, 0)
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for b in bundles:
+        for name, (_, cols, rows) in b.tables.items():
+            table = resource_tables.get(name)
+            if table is None or not rows:
+                continue  # a resource this schema does not know (newer package): kept out
+            known = [c.name for c in cols if c.name in table.c]
+            by_table.setdefault(name, []).extend(
+                {"book_id": b.id, "row_no": i, **{k: r.get(k) for k in known}}
+                for i, r in enumerate(rows))
+            counts[b.id] += len(rows)
+    for name, payload in by_table.items():
+        _insert(conn, resource_tables[name], payload)
+    _insert(conn, source_lines, [{"book_id": b.id, "line_no": n, "text": t}
+                                 for b in bundles for n, t in b.numbered_lines()])
+    _insert(conn, audit_checks, [{"book_id": b.id, "row_no": i, **c}
+                                 for b in bundles for i, c in enumerate(b.checks)])
+    _insert(conn, search_items, [r for b in bundles for r in _search_rows(b)])
+    return [LoadResult(i, i in existing, counts[i]) for i in ids]
+
+
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows):
+        conn.execute(insert(table), chunk)
