@@ -168,10 +168,14 @@ def audit(
     show_passed: Annotated[bool, typer.Option("--all", help="list passed checks too")] = False,
     phase: PhaseOpt = None,
 ) -> None:
-    """Check every arithmetic identity of a book. Exit 0: all pass; 1: a check fails; 2: unreadable."""
+    """Check every arithmetic identity of a book, or the file-level checks of an open-data CSV
+    file (against the neighbouring years' files of its folder). Exit 0: all pass; 1: a check
+    fails; 2: unreadable."""
     from .audit import audit as run_audit
     from .audit.report import print_text, to_json
 
+    if source.suffix.lower() == ".csv":
+        _audit_csv(source, format, show_passed, phase)
     try:
         book = _read(source, phase)
     except BudgetBookError as exc:
@@ -180,6 +184,35 @@ def audit(
     if format is ReportFormat.json:
         typer.echo(to_json(report))
     else:
+        print_text(report, out, show_passed=show_passed)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _audit_csv(source: Path, format: ReportFormat, show_passed: bool,
+               phase: PhaseOption | None) -> None:
+    from .audit.dataset import audit_file, file_summary, to_file_dict
+    from .audit.report import print_text
+    from .readers.twbudget import neighbour_files, read_file
+
+    ph = phase.value if phase else None
+    try:
+        with err.status(f"reading {source} …"):
+            f = read_file(source, ph)
+            others = neighbour_files(source, ph, warn=lambda m: err.print(
+                f"[yellow]warning:[/] {m}", highlight=False, soft_wrap=True))
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    report = audit_file(f, others)
+    if format is ReportFormat.json:
+        typer.echo(json.dumps(to_file_dict(report, f, others), ensure_ascii=False, indent=2))
+    else:
+        s = file_summary(f, others)
+        out.print(f"[bold]{source}[/]  {f.phase} {f.year} ({f.year - 1911}年度): "
+                  f"{s['rows']:,} rows, {s['agencies']} agencies, total "
+                  f"{format_amount(s['total'])} 千元", highlight=False)
+        near = ", ".join(f"{n['year']} ({n['rows']:,} rows, {format_amount(n['total'])})"
+                         for n in s["neighbours"]) or "none"
+        out.print(f"neighbouring years: {near}", highlight=False, soft_wrap=True)
         print_text(report, out, show_passed=show_passed)
     raise typer.Exit(1 if report.failed else 0)
 

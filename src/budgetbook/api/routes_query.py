@@ -26,7 +26,8 @@ from .routes_models import Aggregate, SearchPage
 
 router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES)
 
-Drilldown = Literal["work_plan", "sub_plan", "object_code", "object_level1", "unit"]
+Drilldown = Literal["work_plan", "sub_plan", "object_code", "object_level1", "unit", "agency",
+                    "function", "year", "phase"]
 
 
 def _cuts(cut: list[str]) -> dict[str, str]:
@@ -44,24 +45,32 @@ def _cuts(cut: list[str]) -> dict[str, str]:
 
 @router.get(
     "/aggregate", responses=CSV_RESPONSE, response_model=Aggregate, tags=["aggregate"],
-    summary="Sum expenditure by work plan, sub-plan, object class or unit",
+    summary="Sum expenditure by work plan, agency, 政事別, year, phase, sub-plan, object class "
+            "or unit",
     description="Sums (thousands of NTD), row counts and shares of 歲出 over one or more books, "
                 "grouped by `drilldown` and restricted by `cut`s, like OpenSpending's aggregate "
-                "API. Sums come from expenditure-lines (sub-plans for `unit`). Example: "
-                "`?book=2675-2022-enacted&drilldown=work_plan&cut=object_code:2039` is 委辦費 "
-                "per work plan.")
+                "API. The total and the drilldowns work_plan, agency, function, year and phase "
+                "cover every book: a book's expenditure-lines where it has them, else its work "
+                "plans (the open-data books have only work plans). sub_plan, object_code and "
+                "object_level1 sum expenditure-lines only (books read from the text), unit the "
+                "sub-plans. Examples: `?book=2675-2022-enacted&drilldown=work_plan&cut="
+                "object_code:2039` is 委辦費 per work plan; `?drilldown=year&cut=phase:proposed` "
+                "is the government's proposed 歲出 per year.")
 def aggregate(
     request: Request, response: Response, engine: EngineDep,
     book: Annotated[list[str], Query(description="Book id; repeat for several books; omit "
                                      "for every book.")] = [],  # noqa: B006 - FastAPI default
     drilldown: Annotated[Drilldown | None, Query(
-        description="Group by work_plan, sub_plan, object_code (用途別 second level), "
-                    "object_level1 (first level) or unit (承辦單位); omit for the total "
-                    "only.")] = None,
+        description="Group by work_plan, agency (agency_code), function (政事別: the first "
+                    "two digits of the work plan code), year (fiscal_year, Gregorian), phase, "
+                    "sub_plan, object_code (用途別 second level), object_level1 (first level) or "
+                    "unit (承辦單位); omit for the total only.")] = None,
     cut: Annotated[list[str], Query(
-        description="field:value, e.g. object_code:2039 or work_plan_code:5226752000; "
-                    "repeat for several (all must hold). Fields are columns of "
-                    "expenditure-lines (of sub-plans for drilldown=unit).")] = [],  # noqa: B006
+        description="field:value, e.g. object_code:2039, work_plan_code:5226752000, "
+                    "agency:2675, function:52, year:2022 or phase:proposed; repeat for several "
+                    "(all must hold). Fields are agency, function, year, phase and the columns "
+                    "of expenditure-lines (of sub-plans for drilldown=unit); a cut on a column "
+                    "open-data books lack (object_code, sub_plan_no …) leaves them out.")] = [],  # noqa: B006
     limit: Limit = 100, offset: Offset = 0, format: Format = "json",
 ):
     for b in book:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ReadError
+from ..errors import BudgetBookError, ReadError
 from ..model import AgencyExpenditureRow, Book, Finding, TextBlock, WorkPlan
 from ..text import decode
 
@@ -71,7 +72,8 @@ def _phase_of(path: Path, phase: str | None) -> str:
 
 def _records(text: str, path: Path) -> tuple[list[str], list[tuple[int, int, dict[str, str]]]]:
     """The header and each record with its first and last physical line."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # lines end at \n only, as in an editor or grep: notes hold stray \r characters
+    reader = csv.reader(io.StringIO(text, newline="\n"))
     try:
         header = next(reader)
     except StopIteration:
@@ -144,8 +146,8 @@ def read_file(path: str | Path, phase: str | None = None) -> CsvFile:
                         rec["name"].strip(), rec["topname"].strip(), rec["depname"].strip(),
                         rec["depcat"].strip(), rec["cat"].strip(), rec["ref"].strip(),
                         (rec.get("note") or "").strip()))
-    # the same line splitting as the csv module's line numbers (a lone \r ends a line too)
-    lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="").readlines()]
+    # the physical lines, numbered as the csv reader above numbers them
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
     f = CsvFile(p, rows[0].year, ph, rows, lines)
     f.books = _books(f)
     return f
@@ -201,53 +203,164 @@ def _books(f: CsvFile) -> list[Book]:
     return books
 
 
-# --- checks across files ---------------------------------------------------------------------
+# --- checks of a file, and across files -----------------------------------------------------
+#
+# Each check is data: an id, the table `budgetbook audit` groups it under, what passes, and a
+# function finding the problems of one file (given the files of the same phase). A problem is a
+# sentence for the books' flags, with the agency it concerns (None: the whole file), its CSV
+# lines and, for a figure, the expected and actual values. `file_flags` (ingest) and
+# `budgetbook audit FILE.csv` (audit/dataset.py) run the same checks.
 
-FAR = 0.7  # a file with under 70% of its neighbours' rows or total is flagged as incomplete
+FAR = 0.7  # a file with under 70% (or over 1/70%) of its neighbours' rows or total is flagged
+NEIGHBOURS = 2  # years each side of a file that it is measured against
+
+
+@dataclass
+class Problem:
+    sentence: str
+    agency: str | None = None  # None: the whole file
+    lines: list[int] = field(default_factory=list)
+    expected: int | None = None
+    actual: int | None = None
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    id: str
+    table: str  # the group of the audit report
+    description: str  # what passes
+    find: Callable[[CsvFile, list[CsvFile]], list[Problem]]
+    needs_neighbours: bool = False  # skipped (with the reason) for a file without neighbours
+
+
+def agency_of(code: str) -> str | None:
+    """The 4-digit agency of a 10-character 科目 code; None for a code that is not one."""
+    return code[2:6] if _CODE.match(code) else None
+
+
+def _malformed(f: CsvFile, _: list[CsvFile]) -> list[Problem]:
+    return [Problem(f"code {r.code} (line {r.line}) is not a 10-character 科目 code; the row is "
+                    "left out of the agency books", None, [r.line], actual=round(
+                        r.amount_ntd / 1000))
+            for r in f.rows if agency_of(r.code) is None]
+
+
+def _duplicates(f: CsvFile, _: list[CsvFile]) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for r in f.rows:
+        if r.code in seen:
+            out.append(Problem(f"duplicate code {r.code} (lines {seen[r.code]} and {r.line})",
+                               agency_of(r.code), [seen[r.code], r.line]))
+        seen.setdefault(r.code, r.line)
+    return out
+
+
+def _agency_names(f: CsvFile, _: list[CsvFile]) -> list[Problem]:
+    names: dict[str, dict[str, int]] = {}
+    for r in f.rows:
+        agency = agency_of(r.code)
+        if agency is not None:
+            names.setdefault(agency, {}).setdefault(r.depname, r.line)
+    return [Problem(f"agency code {agency} carries several agency names: "
+                    f"{'、'.join(sorted(ns))}", agency, sorted(ns.values()))
+            for agency, ns in sorted(names.items()) if len(ns) > 1]
+
+
+def _inexact(f: CsvFile, _: list[CsvFile]) -> list[Problem]:
+    return [Problem(f"amount {r.amount_ntd:,} NTD (line {r.line}) is not a whole number of "
+                    f"thousands; stored as {round(r.amount_ntd / 1000):,}", agency_of(r.code),
+                    [r.line], expected=round(r.amount_ntd / 1000) * 1000, actual=r.amount_ntd)
+            for r in f.rows if r.amount_ntd % 1000]
+
+
+def neighbours_of(f: CsvFile, files: list[CsvFile]) -> list[CsvFile]:
+    """The files of the same phase within NEIGHBOURS years of `f` (not `f` itself)."""
+    return sorted((g for g in files if g.phase == f.phase and g.path != f.path
+                   and 0 < abs(g.year - f.year) <= NEIGHBOURS), key=lambda g: g.year)
+
+
+def _far(f: CsvFile, files: list[CsvFile], measure: Callable[[CsvFile], int],
+         unit: str) -> list[Problem]:
+    near = neighbours_of(f, files)
+    if not near:
+        return []
+    typical = sorted(measure(g) for g in near)[len(near) // 2]
+    mine = measure(f)
+    name = f"{f.path.parent.name}/{f.path.name}"
+    years = ", ".join(str(g.year) for g in near)
+    if mine < FAR * typical:
+        return [Problem(f"incomplete: {name} has {mine:,} {unit} where neighbouring years "
+                        f"({years}) have about {typical:,}", expected=typical, actual=mine)]
+    if mine * FAR > typical:
+        return [Problem(f"unusually large: {name} has {mine:,} {unit} where neighbouring years "
+                        f"({years}) have about {typical:,}", expected=typical, actual=mine)]
+    return []
+
+
+def _rows_far(f: CsvFile, files: list[CsvFile]) -> list[Problem]:
+    return _far(f, files, lambda g: len(g.rows), "rows")
+
+
+def _total_far(f: CsvFile, files: list[CsvFile]) -> list[Problem]:
+    return _far(f, files, lambda g: g.total_thousands, "thousand NTD")
+
+
+def neighbour_files(path: Path, phase: str | None = None,
+                    warn: Callable[[str], None] | None = None,
+                    skip: Iterable[Path] = ()) -> list[CsvFile]:
+    """The CSV files of `path`'s folder named for a year within NEIGHBOURS years of its own;
+    one that cannot be read is left out (and reported through `warn`), and so are `skip`."""
+    m = _FILE_YEAR.search(path.name)
+    if m is None:
+        return []
+    year = int(m.group(1))
+    skipped = {p.resolve() for p in skip}
+    out = []
+    for other in sorted(path.parent.glob("*.csv")):
+        n = _FILE_YEAR.search(other.name)
+        if other.resolve() == path.resolve() or other.resolve() in skipped or n is None:
+            continue
+        if 0 < abs(int(n.group(1)) - year) <= NEIGHBOURS:
+            try:
+                out.append(read_file(other, phase))
+            except BudgetBookError as exc:
+                if warn:
+                    warn(f"neighbouring file left out: {exc.describe()}")
+    return out
+
+
+FILE_CHECKS = (
+    FileCheck("dataset.codes.format", "codes",
+              "every code is a 10-character 科目 code (政事別, agency, work plan)", _malformed),
+    FileCheck("dataset.codes.unique", "codes", "no code appears twice", _duplicates),
+    FileCheck("dataset.codes.agency", "codes", "each agency code carries one agency name",
+              _agency_names),
+    FileCheck("dataset.amounts.thousands", "amounts",
+              "every amount is a whole number of thousands of NTD", _inexact),
+    FileCheck("dataset.neighbours.rows", "neighbours",
+              f"row count within {FAR:.0%}–{1 / FAR:.0%} of the neighbouring years' (median)",
+              _rows_far, needs_neighbours=True),
+    FileCheck("dataset.neighbours.total", "neighbours",
+              f"total within {FAR:.0%}–{1 / FAR:.0%} of the neighbouring years' (median)",
+              _total_far, needs_neighbours=True),
+)
+
+
+def file_problems(f: CsvFile, files: list[CsvFile]) -> list[tuple[FileCheck, list[Problem]]]:
+    """Every check of FILE_CHECKS on `f`, `files` being the files it is measured against."""
+    return [(check, check.find(f, files)) for check in FILE_CHECKS]
 
 
 def file_flags(files: list[CsvFile]) -> dict[Path, dict[str | None, list[str]]]:
     """Problems of each file as plain sentences, keyed by the agency they concern (None: the
-    whole file): duplicate codes, codes that do not fit the 科目 format or their agency, and row
-    counts or totals far below the neighbouring years of the same phase."""
+    whole file): codes that are not 科目 codes, duplicate codes, an agency code with several
+    names, amounts that are not whole thousands, and row counts or totals far from the
+    neighbouring years of the same phase (such as the incomplete 2018 proposal). The published
+    codes that carry a letter (391101A000: 機密預算) are 科目 codes, not problems."""
     flags: dict[Path, dict[str | None, list[str]]] = {f.path: {} for f in files}
-
-    def flag(f: CsvFile, agency: str | None, sentence: str) -> None:
-        flags[f.path].setdefault(agency, []).append(sentence)
-
     for f in files:
-        seen: dict[str, int] = {}
-        names: dict[str, set[str]] = {}
-        for r in f.rows:
-            agency = r.code[2:6] if _CODE.match(r.code) else None
-            if r.code in seen:
-                flag(f, agency, f"duplicate code {r.code} (lines {seen[r.code]} and {r.line})")
-            seen.setdefault(r.code, r.line)
-            if agency is None:
-                flag(f, None, f"code {r.code} (line {r.line}) is not a 10-character 科目 code; "
-                              "the row is left out of the agency books")
-                continue
-            if not r.code.isdigit():
-                flag(f, agency, f"code {r.code} (line {r.line}) is not all digits")
-            names.setdefault(agency, set()).add(r.depname)
-        for agency, ns in sorted(names.items()):
-            if len(ns) > 1:
-                flag(f, agency, f"agency code {agency} carries several agency names: "
-                                f"{'、'.join(sorted(ns))}")
-    by_phase: dict[str, list[CsvFile]] = {}
-    for f in files:
-        by_phase.setdefault(f.phase, []).append(f)
-    for group in by_phase.values():
-        group.sort(key=lambda g: g.year)
-        for i, f in enumerate(group):
-            neighbours = [g for g in group[max(0, i - 2) : i + 3] if g is not f]
-            if not neighbours:
-                continue
-            rows = sorted(len(g.rows) for g in neighbours)[len(neighbours) // 2]
-            total = sorted(g.total_thousands for g in neighbours)[len(neighbours) // 2]
-            if len(f.rows) < FAR * rows or f.total_thousands < FAR * total:
-                flag(f, None,
-                     f"incomplete: {f.path.parent.name}/{f.path.name} has {len(f.rows):,} rows "
-                     f"and {f.total_thousands:,} thousand NTD where neighbouring years have "
-                     f"about {rows:,} rows and {total:,}")
+        for _, problems in file_problems(f, files):
+            for p in problems:
+                flags[f.path].setdefault(p.agency, []).append(p.sentence)
     return flags

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..bundle import Bundle, from_book, from_csv_book, from_fdp
 from ..errors import ReadError
-from ..readers.twbudget import CsvFile, file_flags
+from ..readers.twbudget import CsvFile, file_flags, neighbour_files
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -60,9 +60,22 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
 
 
-def csv_bundles(files: list[CsvFile]) -> Iterator[tuple[CsvFile, list[Bundle]]]:
-    """Each open-data file with its books as bundles, flagged by the checks across files."""
-    flags = file_flags(files)
+def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
+                ) -> Iterator[tuple[CsvFile, list[Bundle]]]:
+    """Each open-data file with its books as bundles, flagged by the checks across files. A file
+    is measured against the neighbouring years given with it and, with `neighbours`, against
+    those in its own folder that were not given (so the 2018 proposal loaded alone is still
+    flagged as incomplete); those are read for the check only, never loaded."""
+    context: list[CsvFile] = []
+    if neighbours:
+        given = [f.path for f in files]
+        seen = {p.resolve() for p in given}
+        for f in files:
+            for g in neighbour_files(f.path, f.phase, skip=given):
+                if g.path.resolve() not in seen and g.phase == f.phase:
+                    seen.add(g.path.resolve())
+                    context.append(g)
+    flags = file_flags([*files, *context])
     for f in files:
         spans: dict[str, list[tuple[int, int]]] = {}
         for r in f.rows:

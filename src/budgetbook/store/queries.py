@@ -8,7 +8,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, Table, and_, cast, func, or_, select, text
+from sqlalchemy import (
+    BigInteger,
+    Engine,
+    Table,
+    and_,
+    cast,
+    func,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+)
 
 from ..errors import BudgetBookError
 from .schema import audit_checks, books, resource_tables, search_items, source_lines
@@ -153,34 +165,130 @@ DRILLDOWNS = {
     "object_code": ("expenditure-lines", ("object_code",), "object_name"),
     "object_level1": ("expenditure-lines", ("object_level1_code",), "object_level1_name"),
     "unit": ("sub-plans", ("units",), "units"),
+    "agency": ("expenditure-lines", ("agency_code",), "agency_name"),
+    "function": ("expenditure-lines", ("function",), None),  # 政事別: named from the ledger
+    "year": ("expenditure-lines", ("fiscal_year",), None),
+    "phase": ("expenditure-lines", ("phase",), None),
 }
+# drilldowns (and the plain total) over every book: a book's expenditure-lines where it has
+# them, else its work plans (the open-data books have only work plans)
+ALL_BOOKS = (None, "work_plan", "agency", "function", "year", "phase")
+# cuts on what every book has, besides the columns of the summed resource
+VIRTUAL_CUTS = ("agency", "function", "year", "phase")
+PHASE_LABELS = {"proposed": "預算案", "enacted": "法定預算"}
+
+
+def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
+    """The rows summed, as a subquery with the resource's columns (book_id, amount, …) and the
+    book's agency_code, agency_name, fiscal_year, phase and the 政事別 (`function`)."""
+    lines = _table("expenditure-lines")
+    if drilldown == "unit":
+        t = _table("sub-plans")
+        base = select(*[c for c in t.c]).where(t.c.book_id.in_(book_ids)) if book_ids \
+            else select(*[c for c in t.c])
+    else:
+        own = [c for c in lines.c if c.name not in ("fiscal_year", "agency_code")]
+        base = select(*own)
+        if book_ids:
+            base = base.where(lines.c.book_id.in_(book_ids))
+        if drilldown in ALL_BOOKS:
+            w = _table("work-plans")
+            plain = {"work_plan_code": w.c.code, "work_plan_name": w.c.name, "amount": w.c.amount,
+                     "book_id": w.c.book_id, "row_no": w.c.row_no, "source_line": w.c.source_line}
+            cols = [plain[c.name].label(c.name) if c.name in plain
+                    else cast(null(), c.type).label(c.name) for c in own]
+            with_lines = select(lines.c.book_id).distinct()
+            plans = select(*cols).where(w.c.book_id.not_in(with_lines))
+            if book_ids:
+                plans = plans.where(w.c.book_id.in_(book_ids))
+            base = union_all(base, plans)
+    sub = base.subquery("rows")
+    q = (select(*sub.c, books.c.agency_code, books.c.agency_name, books.c.fiscal_year,
+                books.c.phase, func.substr(sub.c.work_plan_code, 1, 2).label("function"))
+         .join_from(sub, books, books.c.id == sub.c.book_id))
+    return q.subquery("fact")
+
+
+def _fact_filters(fact: Any, resource: str, cuts: dict[str, str] | None) -> list[Any]:
+    out = []
+    t = _table(resource)
+    for name, value in (cuts or {}).items():
+        column = {"agency": "agency_code", "year": "fiscal_year"}.get(name, name)
+        if name == "book_id" or not (name in t.c or name in VIRTUAL_CUTS):
+            raise BadParameter(name, f"unknown field {name!r} of {resource}; cuts take its "
+                                     f"columns or {', '.join(VIRTUAL_CUTS)}")
+        if name == "phase" and value not in PHASE_LABELS:
+            raise BadParameter(name, f"phase must be proposed or enacted, got {value!r}")
+        col = fact.c[column]
+        out.append(col.is_(None) if value == "" else col == _coerce(col, name, value))
+    return out
+
+
+def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
+            where: list[Any]) -> dict[Any, str | None]:
+    """Names of the cells that the summed rows do not carry: the ROC year and the phase in
+    words, and the latest name (among the rows summed) of each agency and of each 政事別 (the
+    latter from the 歲出機關別預算表 of the books summed)."""
+    if drilldown == "year":
+        return {k: f"{k - 1911}年度" for k in keys if k is not None}
+    if drilldown == "phase":
+        return {k: PHASE_LABELS.get(k) for k in keys}
+    out: dict[Any, str | None] = {}
+    if drilldown == "agency":
+        latest = func.max(fact.c.fiscal_year)
+        q = (select(fact.c.agency_code, fact.c.agency_name, latest).where(*where)
+             .group_by(fact.c.agency_code, fact.c.agency_name).order_by(latest))
+    else:
+        ledger = _table("expenditure-by-agency")
+        summed = select(fact.c.book_id).where(*where).distinct()
+        q = (select(func.substr(ledger.c.code, 1, 2), ledger.c.name, books.c.fiscal_year)
+             .join_from(ledger, books, books.c.id == ledger.c.book_id)
+             .where(ledger.c.kind == "function", ledger.c.book_id.in_(summed))
+             .order_by(books.c.fiscal_year))
+    with engine.connect() as conn:
+        for code, name, _ in conn.execute(q):
+            if name:
+                out[code] = name  # the latest wins
+    return out
 
 
 def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
               cuts: dict[str, str] | None = None) -> dict[str, Any]:
-    """Sums, counts and shares of expenditure, like OpenSpending's aggregate API."""
+    """Sums, counts and shares of expenditure, like OpenSpending's aggregate API.
+
+    The plain total and the drilldowns work_plan, agency, function (政事別), year and phase
+    cover every book: a book's expenditure-lines where it has them, else its work plans (an
+    open-data book has only those). sub_plan, object_code and object_level1 sum
+    expenditure-lines only, unit the sub-plans."""
     if drilldown is not None and drilldown not in DRILLDOWNS:
         raise BadParameter("drilldown", f"drilldown must be one of {', '.join(DRILLDOWNS)}")
     resource = DRILLDOWNS[drilldown][0] if drilldown else "expenditure-lines"
-    t = _table(resource)
     for b in book_ids:
         get_book(engine, b)
-    where = [t.c.book_id.in_(book_ids)] if book_ids else []
-    where += _filters(t, cuts)
-    keys = [t.c[k] for k in DRILLDOWNS[drilldown][1]] if drilldown else []
-    label = t.c[DRILLDOWNS[drilldown][2]] if drilldown else None
-    amount = cast(func.coalesce(func.sum(t.c.amount), 0), BigInteger)
+    fact = _fact(drilldown, book_ids)
+    where = _fact_filters(fact, resource, cuts)
+    keys = [fact.c[k] for k in DRILLDOWNS[drilldown][1]] if drilldown else []
+    label_name = DRILLDOWNS[drilldown][2] if drilldown else None
+    amount = cast(func.coalesce(func.sum(fact.c.amount), 0), BigInteger)
     with engine.connect() as conn:
-        total = conn.execute(select(amount, func.count()).select_from(t).where(*where)).one()
+        total = conn.execute(select(amount, func.count()).select_from(fact).where(*where)).one()
         cells: list[dict[str, Any]] = []
         if drilldown:
-            cols = [*keys] + ([func.min(label).label("label")] if label is not None else [])
-            q = (select(*cols, amount.label("amount"), func.count().label("count"))
+            label = ([func.min(fact.c[label_name]).label("label")] if label_name
+                     and drilldown != "agency" else [])
+            q = (select(*keys, *label, amount.label("amount"), func.count().label("count"))
                  .where(*where).group_by(*keys).order_by(amount.desc(), *keys))
             for r in conn.execute(q):
                 m = dict(r._mapping)
+                m.setdefault("label", None)
                 m["share"] = round(m["amount"] / total[0], 6) if total[0] else None
                 cells.append(m)
+    if drilldown in ("agency", "function", "year", "phase"):
+        key = DRILLDOWNS[drilldown][1][0]
+        names = _labels(engine, drilldown, [c[key] for c in cells], fact, where)
+        for c in cells:
+            c["label"] = names.get(c[key])
+            c.update({k: c.pop(k) for k in ("amount", "count", "share")})  # keys, label first
     return {"summary": {"amount": total[0], "count": total[1]}, "drilldown": drilldown,
             "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": "thousand TWD"}
 
@@ -519,3 +627,118 @@ def search_html(engine: Engine, q: str, *, book_id: str | None = None, limit: in
         hit["title_html"] = _snippet_html(hit["title"], q, 200)
         hit["snippet"] = _snippet_html(hit["body"], q) if q.lower() in hit["body"].lower() else ""
     return page
+
+
+# --- the explorer's home page and book list: a few grouped queries, pages in SQL -------------
+
+def _is_csv_book() -> Any:
+    """A book read from the open-data CSV (its source is the file, e.g. proposed/tw2021ap.csv)."""
+    return func.lower(books.c.source_name).like("%.csv")
+
+
+def featured_books(engine: Engine, *, limit: int = 100) -> Page:
+    """Books read from a budget book's text (or a package of one), and any book whose audit
+    ran rules (a passed or skipped check): the few books with the whole model."""
+    where = or_(~_is_csv_book(), func.coalesce(books.c.audit_passed, 0) > 0,
+                func.coalesce(books.c.audit_skipped, 0) > 0)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(books).where(where)).scalar_one()
+        q = (select(books).where(where)
+             .order_by(books.c.agency_code, books.c.fiscal_year, books.c.phase, books.c.id)
+             .limit(limit))
+        return Page([_row(r) for r in conn.execute(q)], total, limit, 0)
+
+
+def open_data_overview(engine: Engine) -> list[dict[str, Any]]:
+    """The open-data books per source file (fiscal year and phase): how many books and
+    agencies, the sum of their stored 歲出 totals, how many are flagged, and the distinct flag
+    sentences of the file's books. Newest year first, proposed before enacted."""
+    from sqlalchemy import case
+
+    csv = _is_csv_book()
+    flagged = func.sum(case((books.c.flags.is_not(None), 1), else_=0))
+    with engine.connect() as conn:
+        q = (select(books.c.fiscal_year, books.c.phase, books.c.source_name,
+                    func.min(books.c.roc_year).label("roc_year"),
+                    func.count().label("books"),
+                    func.count(books.c.agency_code.distinct()).label("agencies"),
+                    cast(func.sum(books.c.expenditure_total), BigInteger).label("total"),
+                    flagged.label("flagged"))
+             .where(csv)
+             .group_by(books.c.fiscal_year, books.c.phase, books.c.source_name)
+             .order_by(books.c.fiscal_year.desc(), books.c.phase.desc(), books.c.source_name))
+        groups = [_row(r) for r in conn.execute(q)]
+        fq = (select(books.c.fiscal_year, books.c.phase, books.c.source_name, books.c.flags)
+              .where(csv, books.c.flags.is_not(None)).distinct())
+        sentences: dict[tuple[int, str, str], list[str]] = {}
+        for y, ph, name, flags in conn.execute(fq):
+            got = sentences.setdefault((y, ph, name), [])
+            for s in json.loads(flags or "[]"):
+                if s not in got:
+                    got.append(s)
+    for g in groups:
+        g["flags"] = sentences.get((g["fiscal_year"], g["phase"], g["source_name"]), [])
+    return groups
+
+
+def books_filtered(engine: Engine, *, year: int | None = None, phase: str | None = None,
+                   agency: str | None = None, text_: str | None = None,
+                   source: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Books filtered by fiscal year, phase, agency code, a substring of the agency's (or its
+    parent's) name, code or book id, and source (`text`: read from book text, `csv`: open
+    data); one page of them, paged in SQL, in the order of `books_page`."""
+    if phase not in (None, "", "proposed", "enacted"):
+        raise BadParameter("phase", "phase must be proposed or enacted")
+    if source not in (None, "", "text", "csv"):
+        raise BadParameter("source", "source must be text or csv")
+    where: list[Any] = []
+    if year is not None:
+        where.append(books.c.fiscal_year == year)
+    if phase:
+        where.append(books.c.phase == phase)
+    if agency:
+        where.append(books.c.agency_code == agency)
+    if source:
+        where.append(_is_csv_book() if source == "csv" else ~_is_csv_book())
+    if text_:
+        pattern = "%" + re.sub(r"([%_\\])", r"\\\1", text_) + "%"
+        where.append(or_(*[c.ilike(pattern, escape="\\") for c in (
+            books.c.agency_name, books.c.parent_name, books.c.agency_code, books.c.id)]))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(books).where(*where)).scalar_one()
+        q = (select(books).where(*where)
+             .order_by(books.c.agency_code, books.c.fiscal_year, books.c.phase, books.c.id)
+             .limit(limit).offset(offset))
+        return Page([_row(r) for r in conn.execute(q)], total, limit, offset)
+
+
+def totals_of_books(engine: Engine, book_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """`book_totals` for several books in two queries: per book, the agency row of
+    歲出機關別預算表 and the 合計 row of 歲入來源別預算表 (None where the book lacks it)."""
+    out: dict[str, dict[str, Any]] = {b: {"expenditure": None, "revenue": None}
+                                      for b in book_ids}
+    if not book_ids:
+        return out
+    exp, rev = _table("expenditure-by-agency"), _table("revenue")
+    with engine.connect() as conn:
+        for key, t, cond in (("expenditure", exp, exp.c.kind == "agency"),
+                             ("revenue", rev, rev.c.level == 0)):
+            q = (select(*t.c).where(t.c.book_id.in_(book_ids), cond)
+                 .order_by(t.c.book_id, t.c.row_no))
+            for r in conn.execute(q):
+                m = _row(r)
+                if out[m["book_id"]][key] is None:  # the first such row, as book_totals
+                    out[m["book_id"]][key] = m
+    return out
+
+
+def agency_names(engine: Engine) -> list[dict[str, Any]]:
+    """Every agency code with its name in its latest book (for the explorer's agency picker)."""
+    latest = (select(books.c.agency_code, func.max(books.c.fiscal_year).label("y"))
+              .group_by(books.c.agency_code).subquery())
+    q = (select(books.c.agency_code, func.min(books.c.agency_name).label("agency_name"))
+         .join(latest, and_(latest.c.agency_code == books.c.agency_code,
+                            latest.c.y == books.c.fiscal_year))
+         .group_by(books.c.agency_code).order_by(books.c.agency_code))
+    with engine.connect() as conn:
+        return [_row(r) for r in conn.execute(q)]
