@@ -200,7 +200,9 @@ class AggregateCell(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={
         "description": "One group. Its key columns depend on the drilldown: work_plan_code "
                        "(work_plan), work_plan_code + sub_plan_no (sub_plan), object_code, "
-                       "object_level1_code, or units (unit)."})
+                       "object_level1_code, units (unit), agency_code (agency), function "
+                       "(function: the 政事別, first two digits of the code), fiscal_year "
+                       "(year) or phase (phase)."})
     label: str | None = Field(description="Name of the group (e.g. the work plan's name).")
     amount: int = Field(description=f"Sum of amounts, {AMOUNT}.")
     count: int = Field(description="Rows summed.")
