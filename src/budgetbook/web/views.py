@@ -8,10 +8,12 @@ computes a budget figure. Every figure a page shows links to its line in the boo
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -23,7 +25,17 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import queries as q
-from .labels import LINKED_TEXT, PHASES, STATUS, column_label
+from .labels import (
+    LINKED_TEXT,
+    PHASES,
+    STATUS,
+    audit_reason,
+    audit_rule,
+    column_label,
+    flag_label,
+    is_incomplete,
+    warning_label,
+)
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -85,9 +97,25 @@ def marked(html: str) -> Markup:
     return Markup(safe)
 
 
+def is_csv_book(book: dict[str, Any]) -> bool:
+    """A book read from the open-data CSV: its source is the file (proposed/tw2021ap.csv)."""
+    return str(book.get("source_name") or "").lower().endswith(".csv")
+
+
+def flags_of(book: dict[str, Any]) -> list[str]:
+    raw = book.get("flags")
+    if not raw:
+        return []
+    return list(raw) if isinstance(raw, list) else list(json.loads(raw))
+
+
 templates.env.filters.update(num=num, paragraphs=paragraphs, marked=marked)
 templates.env.globals.update(fig=fig, src=src, PHASES=PHASES, STATUS=STATUS,
-                             column_label=column_label, titles=q.resource_titles())
+                             column_label=column_label, titles=q.resource_titles(),
+                             audit_rule=audit_rule, audit_reason=audit_reason,
+                             warning_label=warning_label, flag_label=flag_label,
+                             is_incomplete=is_incomplete, is_csv_book=is_csv_book,
+                             flags_of=flags_of)
 
 
 # --- rendering and errors --------------------------------------------------------------------
@@ -158,12 +186,80 @@ def _treemap_nodes(book_id: str, nodes: list[dict[str, Any]], kind: str,
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
+FEATURED_LIMIT = 100  # books read from book text shown on the home page; the rest: /books
+BOOKS_PER_PAGE = 50
+
+
 @router.get("/")
 @html_page
 def home(request: Request) -> Response:
+    """The books read from budget-book text (and any with an audit) in full, and the open data
+    as one row per file (year and phase): a few grouped queries, whatever the store holds."""
     engine = _engine(request)
-    books = [{**b, "totals": q.book_totals(engine, b["id"])} for b in q.list_books(engine)]
-    return render(request, "home.html", books=books)
+    featured = q.featured_books(engine, limit=FEATURED_LIMIT)
+    totals = q.totals_of_books(engine, [b["id"] for b in featured.rows])
+    books = [{**b, "totals": totals[b["id"]]} for b in featured.rows]
+    files = q.open_data_overview(engine)
+    years: dict[int, dict[str, Any]] = {}
+    for f in files:
+        f["incomplete"] = is_incomplete(f["flags"])
+        y = years.setdefault(f["fiscal_year"], {"year": f["fiscal_year"],
+                                                "roc": f["fiscal_year"] - 1911, "phases": {}})
+        y["phases"].setdefault(f["phase"], []).append(f)
+    return render(request, "home.html", books=books, featured_total=featured.total,
+                  open_years=list(years.values()), open_files=files,
+                  open_books=sum(f["books"] for f in files),
+                  agencies=q.agency_names(engine) if files else [])
+
+
+def _books_url(params: dict[str, Any], **changes: Any) -> str:
+    query = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 0)}
+    return "/books" + ("?" + urlencode(query) if query else "")
+
+
+@router.get("/books")
+@html_page
+def books_list(request: Request) -> Response:
+    """Every book, filtered by year, phase, agency code or a name, paged in SQL."""
+    engine = _engine(request)
+    p = request.query_params
+    params: dict[str, Any] = {k: p.get(k, "").strip() for k in
+                              ("year", "phase", "agency", "q", "source")}
+    error = None
+    year = None
+    if params["year"]:
+        try:
+            year = int(params["year"])
+            if year < 1912:  # a ROC year
+                year += 1911
+        except ValueError:
+            error = f"年度必須是數字（例如 2022 或 111），收到「{params['year']}」。"
+    try:
+        offset = max(0, int(p.get("offset") or 0))
+    except ValueError:
+        offset = 0
+    page = None
+    if error is None:
+        try:
+            page = q.books_filtered(engine, year=year, phase=params["phase"] or None,
+                                    agency=params["agency"] or None, text_=params["q"] or None,
+                                    source=params["source"] or None, limit=BOOKS_PER_PAGE,
+                                    offset=offset)
+        except q.BadParameter as exc:
+            error = {"phase": "階段必須是 proposed（預算案）或 enacted（法定預算）。",
+                     "source": "來源必須是 text（預算書原文）或 csv（開放資料）。"
+                     }.get(exc.param, exc.message)
+    rows: list[dict[str, Any]] = []
+    if page is not None:
+        totals = q.totals_of_books(engine, [b["id"] for b in page.rows])
+        rows = [{**b, "totals": totals[b["id"]], "flag_list": flags_of(b)} for b in page.rows]
+    total = page.total if page else 0
+    return render(
+        request, "books.html", status_code=422 if error else 200, rows=rows, total=total,
+        offset=offset, limit=BOOKS_PER_PAGE, params=params, error=error,
+        prev_url=_books_url(params, offset=max(0, offset - BOOKS_PER_PAGE)) if offset else None,
+        next_url=(_books_url(params, offset=offset + BOOKS_PER_PAGE)
+                  if offset + BOOKS_PER_PAGE < total else None))
 
 
 @router.get("/search")
@@ -276,6 +372,9 @@ def resource_page(request: Request, book_id: str, resource: str) -> Response:
 
 def mount(app: FastAPI) -> None:
     """Add the explorer's pages and its static files (/static) to the app."""
+    from .views_compare import router as compare_router  # before /books/{id}/{resource}
+
+    app.include_router(compare_router)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -51,4 +51,51 @@
   }
 
   document.querySelectorAll("[data-treemap]").forEach(init);
+
+  // Time lines (comparison pages): one line per phase over the years; a missing year is a gap
+  // (null), never 0; a partial year is a red triangle; a click on a point opens its page.
+  function lineOption(el, d) {
+    var colors = { proposed: "#0b5cad", enacted: "#c2571a" };
+    return {
+      aria: { enabled: true, label: { description: el.getAttribute("aria-label") } },
+      textStyle: { fontFamily: font },
+      legend: { top: 4 },
+      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          var v = p.data || {}, year = d.years[p.dataIndex];
+          return (year - 1911) + " 年度（" + year + "）" + p.seriesName +
+            (v.agency ? "<br>" + v.agency : "") + "<br><b>" + fmt.format(p.value) + "</b> 千元" +
+            (v.partial ? "<br>資料不完整" : "");
+        }
+      },
+      xAxis: { type: "category", data: d.years.map(String), boundaryGap: false },
+      yAxis: { type: "value", name: "千元", axisLabel: { formatter: function (v) { return fmt.format(v); } } },
+      series: d.series.map(function (s) {
+        return {
+          type: "line", name: s.name, connectNulls: false, showAllSymbol: true, symbolSize: 9,
+          itemStyle: { color: colors[s.phase] }, lineStyle: { color: colors[s.phase] },
+          data: s.data.map(function (p) {
+            if (!p) { return null; }
+            return p.partial ? Object.assign({}, p, { symbol: "triangle", symbolSize: 16,
+              itemStyle: { color: "#b42318" },
+              label: { show: true, formatter: "不完整", color: "#b42318", position: "top" } }) : p;
+          })
+        };
+      })
+    };
+  }
+
+  document.querySelectorAll("[data-linechart]").forEach(function (el) {
+    var source = document.getElementById(el.dataset.linechart);
+    if (!source || !window.echarts) { el.hidden = true; return; }  // the table remains
+    var chart = window.echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(lineOption(el, JSON.parse(source.textContent)));
+    chart.on("click", function (p) {
+      if (p.data && p.data.url) { window.location.href = p.data.url; }
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+    el.dataset.ready = "1";
+  });
 })();
