@@ -65,9 +65,45 @@ def title_lines(doc: Document) -> list[tuple[int, str]]:
     return found
 
 
+_LEAD_WINDOW = 40
+
+
+def _lead_start(nb: list[Line], index: dict[int, int], title_no: int, floor: int,
+                terms: tuple[str, ...]) -> int:
+    """Where a section opens when its first page prints the column header (and 合計 row) above
+    the title: the run of lines just before the title made of the table's header words or
+    short page furniture (`中華民國`, a fragment of the agency name), from its first line
+    without figures (the run must not take the previous table's last 合計 row)."""
+    i = index[title_no] - 1
+    run: list[Line] = []
+    while i >= 0 and nb[i].no > floor and len(run) < _LEAD_WINDOW:
+        key = nb[i].key
+        short = len(key) <= 4 and not any(c.isdigit() for c in key)
+        if not (short or any(t in key for t in terms)):
+            break
+        run.append(nb[i])
+        i -= 1
+    run.reverse()
+    while run and any(c.isdigit() for c in run[0].key):
+        run.pop(0)
+    return run[0].no if run else title_no
+
+
 def find_sections(doc: Document) -> dict[str, Section]:
     """Sections by id; a section absent from the book is absent from the result."""
     marks = title_lines(doc)
+    leads = {s.id: s.lead for s in SECTION_TITLES if s.lead}
+    if leads and marks:
+        nb = doc.nonblank()
+        index = {ln.no: i for i, ln in enumerate(nb)}
+        moved: list[tuple[int, str]] = []
+        for k, (no, sid) in enumerate(marks):
+            first = k == 0 or marks[k - 1][1] != sid
+            if sid in leads and first:
+                floor = marks[k - 1][0] if k else 0
+                no = _lead_start(nb, index, no, floor, leads[sid])
+            moved.append((no, sid))
+        marks = moved
     sections: dict[str, Section] = {}
     end_of_book = len(doc.lines) + 1
     # collapse consecutive marks of the same section into one span

@@ -15,6 +15,9 @@ class SectionTitle:
     id: str
     title: str
     fragments: tuple[str, ...] = ()
+    # column-header words of a table whose first page prints its header (and 合計 row) above
+    # the title line: those lines open the section, wherever the section is placed
+    lead: tuple[str, ...] = ()
 
 
 SECTION_TITLES: tuple[SectionTitle, ...] = (
@@ -29,12 +32,19 @@ SECTION_TITLES: tuple[SectionTitle, ...] = (
     SectionTitle("personnel_costs", "人事費彙計表"),
     SectionTitle("staffing", "預算員額明細表", ("預算員額",)),
     SectionTitle("vehicles", "公務車輛明細表"),
-    SectionTitle("offices", "現有辦公房舍明細表", ("現有辦公房",)),
+    SectionTitle(
+        "offices", "現有辦公房舍明細表", ("現有辦公房",),
+        ("區分", "自有", "無償借用", "單位數", "面積", "取得成本", "養護費", "合計"),
+    ),
     SectionTitle("subsidies", "補助經費分析表", ("補助經費",)),
     SectionTitle("donations", "捐助經費分析表", ("捐助經費",)),
     SectionTitle("travel_summary", "派員出國計畫預算總表"),
     SectionTitle("travel_categories", "派員出國計畫預算類別表"),
-    SectionTitle("functional", "歲出按職能及經濟性綜合分類表", ("歲出按職能及經",)),
+    SectionTitle(
+        "functional", "歲出按職能及經濟性綜合分類表", ("歲出按職能及經",),
+        ("職能", "經濟性", "分類", "經常", "資本", "支出", "總計", "移轉", "受僱人員報酬",
+         "商品及勞務", "土地租金", "債務利息"),
+    ),
     SectionTitle("commissioned", "委辦經費分析表", ("委辦經費",)),
     SectionTitle("media", "媒體政策及業務宣導經費彙計表"),
     SectionTitle(

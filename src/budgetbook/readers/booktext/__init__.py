@@ -18,6 +18,7 @@ from ...text import Document, load
 from ...vocab.sections import SECTION_TITLES
 from . import holdings, ledgers, objects, oversight, overview, plans, travel
 from .context import ReadContext
+from .ledger_text import agency_header
 
 FAMILIES = (overview, ledgers, plans, objects, holdings, travel, oversight)
 _YEAR = re.compile(r"中華民國\s*(\d{2,3})\s*年度")
@@ -41,7 +42,7 @@ def read_document(doc: Document, *, phase: str | None = None) -> Book:
         )
     fields: dict[str, Any] = {"source": doc.path, "encoding": doc.encoding}
     fields.update(_header(doc, ctx))
-    fields["phase"] = phase or _phase(doc)
+    fields["phase"] = phase or _phase(doc, ctx)
     for family in FAMILIES:
         try:
             fields.update(family.read(ctx))
@@ -91,17 +92,30 @@ def _header(doc: Document, ctx: ReadContext) -> dict[str, Any]:
     if "_agency_line" in out:
         no = out.pop("_agency_line")
         short = name_after(no)
-        # the page header prints the agency's full name (parent + short name) as its first line
+        # the page header prints the agency's full name (parent + short name) next to its year
+        # line; the book's first lines print it too, unless its sections were reordered
+        header = agency_header(doc)
         full = next(
-            (ln.key for ln in nb[:5] if short and ln.key.endswith(short) and len(ln.key) < 30),
+            (
+                key
+                for key in (header, *(ln.key for ln in nb[:5]))
+                if key and short and key.endswith(short) and len(key) < 30
+            ),
             None,
         )
         out["agency_name"] = full or short
     return out
 
 
-def _phase(doc: Document) -> str:
-    head = " ".join(ln.key for ln in doc.nonblank()[:12])
-    if "預算案" in head:
+def _phase(doc: Document, ctx: ReadContext) -> str:
+    """A proposal says 預算案 in its opening lines. The 決議 section speaks of earlier years'
+    預算案 (總預算案 is one of its headings), so its lines do not count when it opens the book."""
+    spans = ctx.sections["resolutions"].spans if "resolutions" in ctx.sections else []
+    head = [
+        ln.key
+        for ln in doc.nonblank()
+        if not any(a <= ln.no < b for a, b in spans)
+    ][:12]
+    if any("預算案" in key for key in head):
         return "proposed"
     return "enacted"

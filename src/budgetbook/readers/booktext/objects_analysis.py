@@ -20,7 +20,11 @@ SID = "object_analysis"
 LEFT = [f for f, _, _ in ANALYSIS_COLUMNS[:4]]
 RIGHT = [f for f, _, _ in reversed(ANALYSIS_COLUMNS[4:])]  # printed order of the right half
 _ORDINAL = re.compile(r"^(\d{1,3})\s+(\D.*)$")
-_ROW = re.compile(r"^([^\d\s,\-][^\d,]*?)\s*([-\d][-\d,\s]*)?$")
+# a name may hold digits inside a word (`5G`, `2030`計畫), never a figure: a digit run belongs
+# to the name only when a letter or ideograph follows it
+_ROW = re.compile(
+    r"^([^\d\s,\-](?:[^\d,]|\d+(?=[A-Za-z\u3400-\u9fff]))*?)\s*([-\d][-\d,\s]*)?$"
+)
 
 
 @dataclass

@@ -22,6 +22,8 @@ WIDTH = 6  # amounts per rendering: other, 合計, two unnamed, 用人, 業務 (
 _MARKER = re.compile(r"\((\d{1,3})\)")
 _CODE = re.compile(r"^(?P<pre>.*?)(?P<digits>\d+)\.(?P<code>\d{10})\s*$")
 _YEARS = re.compile(r"^\d{2,3}-\d{2,3}$")
+# a figure on a line: a thousands group, or digits opening or closing it (`5G` in a name is none)
+_FIGURE_IN = re.compile(r"\d,\d{3}|^[\d\-]|\d$")
 _VALS = r"(?:-|\d)[-\d,]*(?: (?:-|\d)[-\d,]*)*"
 _LEAD_VALS = re.compile(rf"^\s*({_VALS})(?=$|\s|[^\x00-\x7f])\s*")
 _TAIL_VALS = re.compile(rf"\s({_VALS})\s*$")
@@ -122,7 +124,7 @@ class Parser:
             self.wp = self.owner = r
             self.wp_name_due, self.naming = r, None
             return
-        if self.wp_name_due is not None and not any(ch.isdigit() for ch in ln.key):
+        if self.wp_name_due is not None and not _FIGURE_IN.search(ln.key):
             if not self.wp_name_due.name:
                 self.wp_name_due.name.append(ln.key)
             self.wp_name_due = None

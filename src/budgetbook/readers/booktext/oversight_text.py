@@ -83,7 +83,14 @@ def block(lines: Sequence[tuple[int, str]], table: str) -> TextBlock | None:
 
 
 def agency_name(doc: Document) -> str:
-    """The agency's full name: the first line of every page header, and of the book."""
+    """The agency's full name: the line every page header prints next to its year line (the
+    first line of the book only when no page header says otherwise: sections can be reordered,
+    so the book need not open with a page header)."""
+    from .ledger_text import agency_header
+
+    found = agency_header(doc)
+    if found:
+        return found
     for ln in doc.lines[:40]:
         if ln.key:
             return ln.key

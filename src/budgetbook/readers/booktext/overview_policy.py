@@ -92,9 +92,12 @@ def read_plans(lines: list[Ln], ctx: ReadContext) -> list[Goal]:
         t = ln.text.strip()
         short = width(t) <= NAME_MAX and not ends_sentence(t)
         top, item = TOP.match(t), _ITEM_ROW.match(t)
+        # an item row opens with its ordinal; its name can be longer than the column is wide
+        # (a renamed item in an edition that did not rewrap), so it gets twice the width
+        item_row = item and width(t) <= 2 * NAME_MAX and not ends_sentence(t)
         if top and short:
             wp_no, wp, state = top.group(1), [Ln(ln.no, top.group(2), ln.key)], "wp"
-        elif item and short:
+        elif item_row:
             number = item.group(1) or item.group(2)
             items.append(_Item(ln, number, wp_no, wp, [Ln(ln.no, item.group(3), ln.key)]))
             state = "name"

@@ -84,11 +84,14 @@ def _programs(rows: list[Ln], known: list[str], part: ResultsPart,
     state = ""  # "wp": a work plan's name; "name"/"name_cont": a program's name; "text"
     for ln in rows:
         t = ln.text.strip()
+        if ln.key.isdigit() and len(ln.key) <= 3:
+            continue  # a bare page number between pages: no name or text is a lone number
         short = width(t) <= NAME_MAX and not ends_sentence(t)
         top = TOP.match(t)
-        if state == "wp" and short and _continues_work_plan(wp, ln, known):
+        named = not ends_sentence(t) and bool(known)  # known names decide, whatever their width
+        if state == "wp" and (short or named) and _continues_work_plan(wp, ln, known):
             wp.append(ln)
-        elif top and short and _starts_work_plan(top.group(2), known):
+        elif top and (short or named) and _starts_work_plan(top.group(2), known):
             wp_no, wp, state = top.group(1), [Ln(ln.no, top.group(2), squash(top.group(2)))], "wp"
         elif state in ("", "wp") and short:
             progs.append(_Program(wp_no, wp, [ln]))

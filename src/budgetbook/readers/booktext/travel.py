@@ -39,8 +39,11 @@ def read(ctx: ReadContext) -> dict[str, Any]:
     out: dict[str, Any] = {}
     plans, opts = [], []
     if ctx.has("travel_categories"):
+        # the functional table's header printed above its title is not a travel plan; the
+        # sections can come in any order, so only that region is left out
+        lead = (func_start, ctx.sections["functional"].start) if func_start is not None else None
         lines = [ln for ln in ctx.lines("travel_categories")
-                 if func_start is None or ln.no < func_start]
+                 if lead is None or not lead[0] <= ln.no < lead[1]]
         plans, opts = read_plans(ctx, lines, junk)
     summary = None
     if ctx.has(SUMMARY):

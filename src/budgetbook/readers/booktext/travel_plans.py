@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ...model.base import TextBlock
 from ...model.travel import RecentTrip, TravelPlan
-from ...text import Document, Line
+from ...text import Document, Line, squash
 from .context import ReadContext
 from .travel_common import Values, candidates, nz
 from .travel_parts import Part, RightPart, join_text, parse_segment
@@ -35,10 +35,30 @@ class Reading:
     right: list[Values]  # (天數, 合計, 辦公費)
 
 
-def work_plan_names(doc: Document) -> dict[str, str]:
-    """Name -> 10-digit code of every 科目 printed as a code line followed by its name."""
+_PLAN_HEAD = re.compile(r"預算金額(\d{10})\s*(\S.*)$")
+
+
+def work_plan_names(doc: Document, ctx: ReadContext | None = None) -> dict[str, str]:
+    """Name -> 10-digit code of every 科目 printed as a code line followed by its name.
+
+    The pairs of 歲出計畫提要 (`預算金額5212342000 name`) and 歲出機關別預算表 come first: other
+    tables (各項費用彙計表's column headers) print codes and names side by side, not in pairs,
+    and the book's section order must not decide which reading wins."""
     out: dict[str, str] = {}
-    nb = doc.nonblank()
+    if ctx is not None:
+        for ln in ctx.lines("plans"):
+            m = _PLAN_HEAD.search(ln.text)
+            if m:
+                out.setdefault(squash(m.group(2)), m.group(1))
+        out.update({k: v for k, v in _code_name_pairs(ctx.lines("expenditure_by_agency")).items()
+                    if k not in out})
+    for k, v in _code_name_pairs(doc.nonblank()).items():
+        out.setdefault(k, v)
+    return out
+
+
+def _code_name_pairs(nb: list[Line]) -> dict[str, str]:
+    out: dict[str, str] = {}
     for i, ln in enumerate(nb[:-1]):
         m = CODE.match(ln.key)
         if not m:
@@ -82,7 +102,7 @@ Options = list[tuple[Values, Values | None]]
 def read_plans(ctx: ReadContext, lines: list[Line],
                junk: set[str]) -> tuple[list[TravelPlan], list[Options]]:
     """Plans in book order, with the readings of their figures that remain open."""
-    names = work_plan_names(ctx.doc)
+    names = work_plan_names(ctx.doc, ctx)
     plans: list[TravelPlan] = []
     readings: list[Reading] = []
     for subtitle, renderings in pages(lines):
