@@ -94,7 +94,10 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
     return Bundle(meta=meta, tables=tabs, source_lines=lines, checks=checks)
 
 
-def _parse(value: str, typ: str, where: str) -> Any:
+def _parse(value: str | None, typ: str, path: Path, line: int, column: str) -> Any:
+    if value is None:
+        raise ReadError(f"column {column}: missing (the row is shorter than the header)",
+                        path=str(path), line=line)
     if value == "":
         return None
     try:
@@ -105,7 +108,9 @@ def _parse(value: str, typ: str, where: str) -> Any:
         if typ == "boolean":
             return value.lower() == "true"
     except (ValueError, InvalidOperation):
-        raise ReadError(f"expected a {typ}, found {value!r}", path=where) from None
+        article = "an" if typ[0] in "aeiou" else "a"
+        raise ReadError(f"column {column}: expected {article} {typ}, found {value!r}",
+                        path=str(path), line=line) from None
     return value
 
 
@@ -117,10 +122,19 @@ def _read_csv(path: Path, columns: list[Column]) -> list[dict[str, Any]]:
             missing = set(types) - set(reader.fieldnames or [])
             if missing:
                 raise ReadError(f"missing columns {sorted(missing)}", path=str(path), line=1)
-            return [{k: _parse(row[k], types[k], f"{path}:{n}") for k in types}
-                    for n, row in enumerate(reader, start=2)]
+            out = []
+            start = 2  # the physical line a record starts on (a text can span lines)
+            for row in reader:
+                if None in row:
+                    raise ReadError("the row has more fields than the header", path=str(path),
+                                    line=start)
+                out.append({k: _parse(row.get(k), types[k], path, start, k) for k in types})
+                start = reader.line_num + 1
+            return out
     except OSError as exc:
         raise ReadError(f"cannot read ({exc.strerror})", path=str(path)) from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ReadError(f"not a readable CSV ({exc})", path=str(path)) from None
 
 
 def from_fdp(directory: str | Path) -> Bundle:
@@ -140,10 +154,15 @@ def from_fdp(directory: str | Path) -> Bundle:
         raise ReadError("not a budgetbook package: no budgetbook.id in the descriptor",
                         path=str(desc_path))
     bundle = Bundle(meta={k: meta.get(k) for k in META_FIELDS}, tables={})
-    for res in desc.get("resources", []):
-        cols = [Column(f["name"], f.get("type", "string"), f.get("description", ""))
-                for f in res["schema"]["fields"]]
-        rows = _read_csv(d / res["path"], cols)
+    for i, res in enumerate(desc.get("resources", [])):
+        try:
+            cols = [Column(f["name"], f.get("type", "string"), f.get("description", ""))
+                    for f in res["schema"]["fields"]]
+            path = d / res["path"]
+        except (KeyError, TypeError):
+            raise ReadError(f"resource {i + 1} lacks a path or schema fields",
+                            path=str(desc_path)) from None
+        rows = _read_csv(path, cols)
         if res["name"] == SOURCE_LINES:
             bundle.source_lines = [r["text"] or "" for r in rows]
             numbers = [r["line_no"] for r in rows]

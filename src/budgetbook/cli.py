@@ -23,7 +23,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines (paths, grep)
 
 
 class ExportFormat(StrEnum):
@@ -151,8 +151,14 @@ def export(
             path = write_json(book, out_path)
         else:
             path = write_xlsx(book, out_path)
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
     except OSError as exc:
-        raise _fail(BudgetBookError(f"cannot write output ({exc.strerror})", path=str(out_path))) from None
+        reason = exc.strerror
+        if isinstance(exc, (FileExistsError, NotADirectoryError)):
+            reason = "a file is in the way where a directory is expected"
+        raise _fail(BudgetBookError(f"cannot write output ({reason})",
+                                    path=exc.filename or str(out_path))) from None
     err.print(f"wrote {path}", highlight=False)
     for f in book.findings:
         if f.kind == "missing_section":
@@ -288,12 +294,40 @@ def ingest(
 
 
 @app.command()
+def books(
+    db: DbOpt = None,
+    agency: Annotated[str | None, typer.Option(help="4-digit agency code")] = None,
+    year: Annotated[int | None, typer.Option(help="Gregorian fiscal year")] = None,
+) -> None:
+    """List the books stored in the database, with their totals and audit summary."""
+    from .store.db import engine_for
+    from .store.queries import list_books
+
+    try:
+        rows = list_books(engine_for(db, must_exist=True))
+    except BudgetBookError as exc:
+        raise _fail(exc) from None
+    rows = [r for r in rows if (agency is None or r["agency_code"] == agency)
+            and (year is None or r["fiscal_year"] == year)]
+    t = Table(title=f"{len(rows):,} book(s) (千元)", title_justify="left")
+    for col in ("id", "agency", "source", "expenditure", "audit failed"):
+        t.add_column(col, justify="right" if col in ("expenditure", "audit failed") else "left",
+                     no_wrap=col == "id")
+    for r in rows:
+        t.add_row(r["id"], r["agency_name"] or "", r["source_name"],
+                  format_amount(r["expenditure_total"]), str(r["audit_failed"] or 0))
+    out.print(t)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8000,
 ) -> None:
     """Serve the web explorer and the REST API; an empty database gets the bundled sample."""
+    import socket
+
     import uvicorn
 
     from .api.app import create_app
@@ -306,6 +340,13 @@ def serve(
             err.print(f"loaded the bundled sample {book_id}", highlight=False)
     except BudgetBookError as exc:
         raise _fail(exc) from None
+    try:  # bind once ourselves, so a busy port or a bad host is one clear message
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise _fail(BudgetBookError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                                    "expected a free port (--port) on a local interface "
+                                    "(--host)")) from None
     err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 

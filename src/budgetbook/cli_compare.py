@@ -100,7 +100,7 @@ def compare_command(
     from .store.db import engine_for
 
     try:
-        cmp = compare_books(engine_for(db), a, b)
+        cmp = compare_books(engine_for(db, must_exist=True), a, b)
     except BudgetBookError as exc:
         msg = exc.describe() if exc.path else exc.message
         err.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)

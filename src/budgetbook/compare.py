@@ -121,7 +121,7 @@ def _plans(engine: Engine, book_ids: list[str]) -> dict[str, dict[str, _Plan]]:
 def _book_or_404(engine: Engine, book_id: str, param: str) -> dict[str, Any]:
     found = cq.books_by_id(engine, [book_id])
     if book_id not in found:
-        raise ComparisonNotFound(param, f"no book {book_id!r}; GET /api/books lists them")
+        raise ComparisonNotFound(param, f"no book {book_id!r} in the database (budgetbook books, or GET /api/books, lists them)")
     return found[book_id]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from alembic import command
@@ -48,21 +49,34 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def engine_for(db: str | None = None, *, migrate: bool = True) -> Engine:
+def engine_for(db: str | None = None, *, migrate: bool = True, must_exist: bool = False
+               ) -> Engine:
+    """An engine on the database, migrated to the latest schema. `must_exist` is for commands
+    that only read: they should not leave an empty database file behind."""
     url = resolve_url(db)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        if must_exist and not path.exists():
+            raise StoreError("no database here; expected one made by budgetbook ingest (or "
+                             "pass --db)", path=str(path))
+        if db is None and not os.environ.get(ENV):
+            path.parent.mkdir(parents=True, exist_ok=True)  # our own default location only
+        elif not path.parent.is_dir():
+            raise StoreError("the database's folder does not exist", path=str(path))
     try:
         engine = create_engine(url, future=True)
-    except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use database URL ({exc})", path=url) from None
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot use database URL ({type(exc).__name__}); expected e.g. "
+                         "sqlite:///path/to/file.sqlite or postgresql+psycopg://user@host/db",
+                         path=_safe(url)) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
         try:
             upgrade(engine)
         except OperationalError as exc:
-            raise StoreError(f"cannot open the database ({exc.orig})", path=_safe(url)) from None
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(f"cannot open the database ({reason})", path=_safe(url)) from None
     return engine
 
 
@@ -77,4 +91,7 @@ def _safe(url: str) -> str:
     """The URL without a password, for messages."""
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
