@@ -235,3 +235,12 @@ def test_works_with_the_network_blocked(page):
     assert page.evaluate("typeof window.echarts") == "object"
     assert any(u.endswith("/static/vendor/echarts.min.js") for u in loaded)
     assert page.locator('[data-treemap="exp-data"] canvas').count() >= 1
+
+
+def test_api_docs_work_offline(page):
+    """/docs is Swagger UI from /static/vendor; the `page` fixture fails on any outside request."""
+    page.goto("/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".opblock").count() > 10
+    assert page.get_by_text("/api/books", exact=True).first.is_visible()
+    shot(page, "api-docs")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, StatementError
@@ -16,6 +17,8 @@ from ..store.queries import BadParameter, NotFound
 def create_app(engine: Engine) -> FastAPI:
     app = FastAPI(
         dependencies=[Depends(_reject_oversized)],
+        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        redoc_url=None,
         title="budgetbook",
         version=__version__,
         description="Taiwanese unit budget books (單位預算書) as verified data. Amounts are "
@@ -49,6 +52,14 @@ def create_app(engine: Engine) -> FastAPI:
         return HTMLResponse(f"<!doctype html><html lang=\"zh-Hant-TW\"><meta charset=\"utf-8\">"
                             f"<title>參數錯誤</title><p>參數超出範圍：{escape(param or '')}</p>"
                             f"<p lang=\"en\">{escape(message)}</p></html>", status_code=422)
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="budgetbook API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/favicon-32x32.png")
 
     from .routes import router as api_router
 
