@@ -18,6 +18,6 @@ def test_data_model_doc_is_current():
 def test_readme_names_every_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     result = CliRunner().invoke(app, ["--help"])
-    for command in ("show", "export", "audit", "ingest", "serve", "compare"):
+    for command in ("show", "export", "audit", "ingest", "books", "serve", "compare"):
         assert command in result.output
         assert f"budgetbook {command}" in readme, command
