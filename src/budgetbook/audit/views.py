@@ -15,7 +15,10 @@ from pydantic import BaseModel
 
 from ..model import Book
 from ..model.base import TextBlock
+from ..model.ledgers import AgencyExpenditureRow
+from ..model.plans import SubPlan
 from ..numbers import parse_amount
+from ..readers.booktext.textmarks import line_at
 from ..vocab.object_codes import standard_name
 
 TOTAL_COLUMN = "total"
@@ -24,6 +27,14 @@ _STATED_TOTAL = re.compile(r"本年度預算數(\d{1,3}(?:,\d{3})*|\d+)千元")
 _STATED_PART = re.compile(r"([\u4e00-\u9fff]{2,8}?)(\d{1,3}(?:,\d{3})*|\d+)千元")
 _SUB_PLAN_TOTAL = re.compile(r"^本項分支計畫編列(\d{1,3}(?:,\d{3})*|\d+)千元")
 _MEDIA = re.compile(r"含媒體(?:政策及業務)?宣導經費(\d{1,3}(?:,\d{3})*|\d+)千元")
+_AMOUNT = r"(\d{1,3}(?:,\d{3})*|\d+)"
+_AMOUNT_IN = re.compile(_AMOUNT + "千元")
+_ITEM = re.compile(r"\((\d{1,2})\)")
+_SUB_PLAN_AMOUNT = re.compile(r"([^，。]+?)經?費" + _AMOUNT + "千元")
+_CHANGE_KEY = re.compile(r"(淨)?([增減])列")
+_TOP_ITEM = re.compile(r"^(\d{1,2})\.(?!\d)")
+_SUB_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]")
+_INCLUDED = re.compile(r"[（(]含[^)）]*$")  # `(含媒體宣導經費…千元)` is part of a figure, not one
 # 職員95人、聘用11人 / 聘用人員11人，約僱人員6人
 _STAFF = re.compile(r"(職員|聘用|約僱|技工|工友|駕駛|警察|法警|駐警)(?:人員)?(\d+)人")
 
@@ -40,12 +51,21 @@ class Cell(BaseModel):
 
 
 class Stated(BaseModel):
-    """A figure stated in prose: `label` is what the text calls it (本年度預算數, 業務費 …)."""
+    """A figure stated in prose: `label` is what the text calls it (本年度預算數, 業務費 …).
+
+    kinds: total, object (本年度預算數 and its 包括 parts, 歲出機關別預算表); sub_plan (a
+    sub-plan's amount named in that 說明), change (its 較上年度 增列/減列, signed; the 淨 one
+    where printed) and change_part (the 增列/減列 a 淨 one nets); sub_plan_total (本項分支計畫
+    編列), item (the amount of a numbered item of a sub-plan's 說明; `parent` is the item it
+    details) and item_part (the figures an item's 計 adds up); media; staff; personnel (a
+    人事費 category's 共計) and personnel_part (what it adds up)."""
 
     table: str
-    kind: str  # total | object | sub_plan_total | media | staff
+    kind: str
     code: str | None  # work plan (or ledger row) code
     sub_plan_no: str | None = None
+    item: str | None = None
+    parent: str | None = None
     label: str
     amount: int | None
     source_line: int
@@ -115,23 +135,139 @@ def _first_sentence(block: TextBlock) -> str:
     return re.split(r"[。\n]", block.text, maxsplit=1)[0]
 
 
+def _figure_line(block: TextBlock, m: re.Match[str], group: int = 1) -> int:
+    """A figure's line: the line of its last digit (a figure can wrap onto the next line)."""
+    return line_at(block, m.end(group) - 1)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^\w]", "", name)
+
+
+def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
+    d = row.description
+    if d is None or row.code is None:
+        return []
+    out: list[Stated] = []
+    first = _first_sentence(d)
+    m = _STATED_TOTAL.search(first)
+    if not m:
+        return []
+
+    def add(kind: str, label: str, mm: re.Match[str], group: int = 1, sign: int = 1,
+            **kw: str | None) -> None:
+        value = _amount(mm.group(group))
+        out.append(Stated(table="expenditure_by_agency", kind=kind, code=row.code, label=label,
+                          amount=None if value is None else sign * value,
+                          source_line=_figure_line(d, mm, group), **kw))
+
+    add("total", "本年度預算數", m)
+    rest_at = m.end()
+    if "包括" in first[rest_at:]:
+        start = first.index("包括", rest_at) + len("包括")
+        for pm in _STATED_PART.finditer(first, start, len(first)):
+            add("object", pm.group(1), pm, 2)
+    # (n)<sub-plan>經費<amount>千元，較上年度增列…<amount>千元，減列…，計淨減列<amount>千元。
+    subs = {_squash(sp.name): sp.no for wp in book.work_plans if wp.code == row.code
+            for sp in wp.sub_plans}
+    marks = list(_ITEM.finditer(d.text))
+    for k, im in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(d.text)
+        head = _SUB_PLAN_AMOUNT.match(d.text, im.end(), end)
+        item = im.group(1)
+        if head:
+            add("sub_plan", head.group(1), head, 2,
+                sub_plan_no=subs.get(_squash(head.group(1))), item=item)
+        changes = []
+        after = d.text.find("較上年度", head.end() if head else im.end(), end)
+        if after < 0:
+            continue
+        keys = list(_CHANGE_KEY.finditer(d.text, after, end))
+        for am in _AMOUNT_IN.finditer(d.text, after, end):
+            key = next((km for km in reversed(keys) if km.end() <= am.start()), None)
+            if key is not None:
+                changes.append((am, -1 if key.group(2) == "減" else 1, bool(key.group(1))))
+        net = [c for c in changes if c[2]]
+        for am, sign, is_net in changes:
+            kind = ("change" if not net or is_net else "change_part")
+            add(kind, "較上年度", am, sign=sign, item=item)
+            if is_net:
+                add("change_net", "較上年度", am, sign=sign, item=item)
+    return out
+
+
+def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, int]]:
+    """The numbered items of a 說明 (`1.…計<amount>千元`, `(1)…<amount>千元`), as (kind, item,
+    parent, amount, line): kind `item` for an item's amount (its 計, else each figure it
+    states), `item_part` for the figures its 計 adds up. The sub-items of an item stating no
+    amount of its own stand for it (parent None); those of an item with an amount detail it."""
+    out: list[tuple[str, str, str | None, int | None, int]] = []
+    top: str | None = None  # the current numbered item
+    top_has_amount = False
+    pos = 0
+    for text in d.text.split("\n"):
+        at, pos = pos, pos + len(text) + 1
+        tm, sm = _TOP_ITEM.match(text), _SUB_ITEM.match(text)
+        if not tm and not sm:
+            continue
+        amounts = [a for a in _AMOUNT_IN.finditer(text)
+                   if not _INCLUDED.search(text, 0, a.start())]
+        if tm:
+            top, item, parent = tm.group(1), tm.group(1), None
+            top_has_amount = bool(amounts)
+        elif top is None:
+            item, parent = f"({sm.group(1)})", None
+        else:
+            item, parent = f"{top}({sm.group(1)})", top if top_has_amount else None
+        totals = [a for a in amounts if text[max(0, a.start() - 1):a.start()] == "計"]
+        for am in amounts:
+            kind = "item" if not totals or am is totals[-1] else "item_part"
+            out.append((kind, item, parent if kind == "item" else item, _amount(am.group(1)),
+                        line_at(d, at + am.end(1) - 1)))
+    return out
+
+
+def _sub_plan_items(wp_code: str, sp: SubPlan) -> list[Stated]:
+    if sp.description is None:
+        return []
+    return [Stated(table="plans", kind=kind, code=wp_code, sub_plan_no=sp.no, item=item,
+                   parent=parent, label="說明", amount=amount, source_line=line)
+            for kind, item, parent, amount, line in _items(sp.description)]
+
+
+def _media_items(book: Book) -> list[Stated]:
+    """媒體政策及業務宣導經費彙計表 說明 of a work plan: its items' amounts."""
+    if book.media is None:
+        return []
+    return [Stated(table="media", kind=f"media_{kind}", code=row.code, item=item,
+                   parent=parent, label="說明", amount=amount, source_line=line)
+            for row in book.media.rows if row.description is not None
+            for kind, item, parent, amount, line in _items(row.description)]
+
+
+def _personnel_stated(book: Book) -> list[Stated]:
+    """人事費彙計表 說明: `…<amount>千元及…<amount>千元，共計<amount>千元` per category."""
+    out: list[Stated] = []
+    if book.personnel_costs is None:
+        return out
+    for c in book.personnel_costs.categories:
+        d = c.description
+        if d is None:
+            continue
+        amounts = list(_AMOUNT_IN.finditer(d.text))
+        totals = [a for a in amounts if d.text[max(0, a.start() - 1):a.start()] == "計"]
+        for am in amounts:
+            kind = "personnel" if not totals or am is totals[-1] else "personnel_part"
+            out.append(Stated(table="personnel_costs", kind=kind, code=c.ordinal, label=c.name,
+                              amount=_amount(am.group(1)),
+                              source_line=line_at(d, am.end(1) - 1)))
+    return out
+
+
 def stated(book: Book) -> list[Stated]:
     out: list[Stated] = []
     for row in book.expenditure_by_agency:
-        d = row.description
-        if d is None or row.code is None:
-            continue
-        first = _first_sentence(d)
-        m = _STATED_TOTAL.search(first)
-        if not m:
-            continue
-        out.append(Stated(table="expenditure_by_agency", kind="total", code=row.code,
-                          label="本年度預算數", amount=_amount(m.group(1)), source_line=d.line))
-        rest = first[m.end():]
-        if "包括" in rest:
-            for label, number in _STATED_PART.findall(rest.split("包括", 1)[1]):
-                out.append(Stated(table="expenditure_by_agency", kind="object", code=row.code,
-                                  label=label, amount=_amount(number), source_line=d.line))
+        out += _agency_stated(row, book)
     for wp in book.work_plans:
         for sp in wp.sub_plans:
             d = sp.description
@@ -141,11 +277,14 @@ def stated(book: Book) -> list[Stated]:
             if m:
                 out.append(Stated(table="plans", kind="sub_plan_total", code=wp.code,
                                   sub_plan_no=sp.no, label="編列", amount=_amount(m.group(1)),
-                                  source_line=d.line))
-            for number in _MEDIA.findall(d.text):
+                                  source_line=_figure_line(d, m)))
+            for mm in _MEDIA.finditer(d.text):
                 out.append(Stated(table="plans", kind="media", code=wp.code, sub_plan_no=sp.no,
-                                  label="媒體宣導經費", amount=_amount(number),
-                                  source_line=d.line))
+                                  label="媒體宣導經費", amount=_amount(mm.group(1)),
+                                  source_line=_figure_line(d, mm)))
+            out += _sub_plan_items(wp.code, sp)
+    out += _personnel_stated(book)
+    out += _media_items(book)
     return out
 
 

@@ -357,11 +357,20 @@ def _rest_of(parent: Draft | None, row: Draft,
     return tuple(a - b for a, b in zip(own, others, strict=True))
 
 
-def description(d: Draft) -> tuple[str, int, int] | None:
-    """The 說明 of a row: the text after its figures and every text line that follows."""
-    parts = ([(d.line, d.head_text)] if d.head_text.strip() else []) + [
+def _description_parts(d: Draft) -> list[tuple[int, str]]:
+    return ([(d.line, d.head_text)] if d.head_text.strip() else []) + [
         (ln.no, ln.text) for ln in d.text_lines
     ]
+
+
+def description(d: Draft) -> tuple[str, int, int] | None:
+    """The 說明 of a row: the text after its figures and every text line that follows."""
+    parts = _description_parts(d)
     if not parts:
         return None
     return join_lines(t for _, t in parts), parts[0][0], parts[-1][0]
+
+
+def description_parts(d: Draft) -> list[tuple[int, str]]:
+    """The (line, text) parts `description` joins (see `textmarks`)."""
+    return _description_parts(d)

@@ -20,8 +20,9 @@ from .ledger_codes import (
     revenue_parent,
 )
 from .ledger_notes import read_notes
-from .ledger_rows import Draft, assemble, consistent, description, resolve
-from .ledger_text import page_header
+from .ledger_rows import Draft, assemble, consistent, description, description_parts, resolve
+from .ledger_text import join_lines, page_header
+from .textmarks import attach
 
 REVENUE = "revenue"
 EXPENDITURE = "expenditure_by_agency"
@@ -100,8 +101,8 @@ def _fields(ctx: ReadContext, sid: str, d: Draft, n: int,
         "last_year_amount": values[1],
         "prior_year_actual": values[2],
         "change": values[3],
-        "description": TextBlock(text=text[0], line=text[1], end_line=text[2], table=sid)
-        if text else None,
+        "description": attach(TextBlock(text=text[0], line=text[1], end_line=text[2], table=sid),
+                              description_parts(d), join_lines) if text else None,
     }
 
 

@@ -19,6 +19,7 @@ from .objects_common import (
     pair_halves,
     readings,
     split_ordinal,
+    total_of,
 )
 
 SID = "capital"
@@ -53,6 +54,7 @@ def _row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> CapitalExp
         ctx.report("unparsed", SID, left.line, f"no right-half figures for {left.code}")
         return row
     found: list[tuple[str | None, dict[str, int | None]]] = []
+    printed: list[tuple[str | None, dict[str, int | None]]] = []  # readings that do not add up
     for lruns, _ in left.prefixes():
         for lr in readings(lruns, len(LEFT) + int(expect)):
             for ordinal, toks in split_ordinal(lr, expect):
@@ -64,9 +66,18 @@ def _row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> CapitalExp
                         parts = [vals[f] for f in LEFT + RIGHT[:-1]]
                         if matches(vals["total"], parts) and (ordinal, vals) not in found:
                             found.append((ordinal, vals))
+                        elif len(printed) < 1000:
+                            printed.append((ordinal, vals))
         if found:
             break
-    if not found:
+    if not found and printed:
+        # figures that parse but do not add up: read as printed (the reading closest to 合計),
+        # the row's 合計 line reported; the column sums point at the figure itself
+        found = [min(printed, key=lambda o: abs((o[1]["total"] or 0)
+                                                  - total_of([o[1][f] for f in LEFT + RIGHT[:-1]])))]
+        ctx.report("inconsistent", SID, right.line,
+                   f"{left.code}: the columns do not add up to 合計 as printed")
+    elif not found:
         ctx.report("unparsed", SID, left.line, f"no reading of {left.code} agrees with 合計")
         return row
     distinct = {tuple(v.values()) for _, v in found}

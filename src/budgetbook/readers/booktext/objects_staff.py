@@ -33,6 +33,7 @@ from .objects_common import (
     readings,
     split_ordinal,
 )
+from .textmarks import attach
 
 PERSONNEL = "personnel_costs"
 STAFFING = "staffing"
@@ -62,9 +63,10 @@ def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
 
     def close() -> None:
         if current is not None and parts:
-            current.description = TextBlock(
+            current.description = attach(TextBlock(
                 text=join_text([p.text for p in parts]), line=parts[0].no,
-                end_line=parts[-1].no, table=PERSONNEL)
+                end_line=parts[-1].no, table=PERSONNEL), [(p.no, p.text) for p in parts],
+                join_text)
 
     for ln in ctx.lines(PERSONNEL):
         m = _CATEGORY.match(ln.text.strip())
@@ -119,7 +121,7 @@ def read_staffing(ctx: ReadContext) -> StaffingTable | None:
     table = StaffingTable(table=STAFFING, line=ctx.sections[STAFFING].start)
     for left, right in pair_halves(coded_halves(lines, _note_at)):
         table.rows.append(_staff_row(ctx, left, right))
-    table.notes = _notes(lines)
+    table.notes = _notes(ctx, lines)
     return table
 
 
@@ -135,6 +137,7 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
         return row
     expect = level != "function" and left.ordinal is None
     found: list[tuple[list, list]] = []
+    printed: list[tuple[int, list, list, str | None]] = []  # readings that do not add up
     for lruns, lnos in left.prefixes():
         for lr in readings(lruns, 2 * len(LEFT_CATEGORIES) + int(expect)):
             for ordinal, toks in split_ordinal(lr, expect):
@@ -145,8 +148,18 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
                         if _staff_consistent(lvals, rvals) and (lvals, rvals) not in found:
                             found.append((lvals, rvals))
                             row.ordinal = row.ordinal or ordinal
+                        elif len(printed) < 1000:
+                            printed.append((_staff_gap(lvals, rvals), lvals, rvals, ordinal))
         if found:
             break
+    if not found and printed:
+        # figures that parse but do not add up: read as printed (the reading closest to adding
+        # up), reported at the line of the sums; the audit's sums point at the figure itself
+        _, lvals, rvals, ordinal = min(printed, key=lambda o: o[0])
+        found = [(lvals, rvals)]
+        row.ordinal = row.ordinal or ordinal
+        ctx.report("inconsistent", STAFFING, right.line,
+                   f"{left.code}: 合計 or 比較 does not add up as printed")
     if not found:
         ctx.report("unparsed", STAFFING, left.line, f"no reading of {left.code} agrees with 合計")
         return row
@@ -172,6 +185,23 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
     return row
 
 
+def _staff_gap(lvals: list, rvals: list) -> int:
+    """How far a reading is from adding up: the sum of its identities' differences."""
+    this = [v or 0 for v, _ in lvals[0::2]]
+    last = [v or 0 for v, _ in lvals[1::2]]
+    totals = [0, 0]
+    cost: list[int] = []
+    for (slot, year), (v, _) in zip(RIGHT_SLOTS, rvals, strict=True):
+        if slot == "合計":
+            totals[year] = v or 0
+        elif slot == "cost":
+            cost.append(v or 0)
+        else:
+            (this if year == 0 else last).append(v or 0)
+    return (abs(totals[0] - sum(this)) + abs(totals[1] - sum(last))
+            + abs(cost[0] - cost[1] - cost[2]))
+
+
 def _staff_consistent(lvals: list, rvals: list) -> bool:
     """合計 = the sum of the categories (each year); 比較 = 年需經費 本年度 - 上年度."""
     this = [v for v, _ in lvals[0::2]]
@@ -187,8 +217,9 @@ def _staff_consistent(lvals: list, rvals: list) -> bool:
     return matches(total_this, this) and matches(total_last, last) and change_ok
 
 
-def _notes(lines: list[Line]) -> list[TextBlock]:
-    """The 說明 items, each once (every page half prints them)."""
+def _notes(ctx: ReadContext, lines: list[Line]) -> list[TextBlock]:
+    """The 說明 items, each once (every page half prints them); copies of an item that differ
+    are reported `inconsistent` at the lines where they differ."""
     items: list[tuple[list[Line], list[str]]] = []
     current: tuple[list[Line], list[str]] | None = None
     for ln in lines:
@@ -205,8 +236,19 @@ def _notes(lines: list[Line]) -> list[TextBlock]:
             current[1].append(piece.strip())
     out: list[TextBlock] = []
     seen: set[str] = set()
+    first: dict[str, tuple[list[Line], list[str]]] = {}
     for nos, texts in items:
         text = join_text(texts)
+        number = re.match(r"\d{1,2}\.", texts[0])
+        if number:
+            copy = first.setdefault(number.group(), (nos, texts))
+            if join_text(copy[1]) != text:
+                differ = [(a.no, b.no) for a, b, x, y in zip(copy[0], nos, copy[1], texts,
+                                                             strict=False) if x != y]
+                for no in sorted({n for pair in differ or [(copy[0][0].no, nos[0].no)]
+                                  for n in pair}):
+                    ctx.report("inconsistent", STAFFING, no,
+                               f"說明 {number.group()} is printed differently on each page half")
         if text in seen:
             continue
         seen.add(text)

@@ -49,14 +49,49 @@ def _balanced(v: Amounts) -> bool:
     return (v[1] or 0) == rest
 
 
-def _solve(r: LayoutRow) -> list[tuple[Amounts, tuple[int, ...]]]:
-    """The A-ordered readings of a row that its renderings agree on and that add up."""
+def _disagreement(
+    opts: list[list[tuple[Amounts, tuple[int, ...]]]],
+) -> tuple[tuple[Amounts, tuple[int, ...]], list[int]] | None:
+    """When no reading of one rendering is a reading of the other (a figure printed differently
+    in the two): the closest pair of readings, keeping the one that adds up, and the lines of
+    the figures where the other differs."""
+    best = None
+    for v0, l0 in opts[0][:300]:
+        for v1, l1 in opts[1][:300]:
+            a, la = tuple(reversed(v1)), tuple(reversed(l1))
+            diff = [i for i in range(WIDTH) if v0[i] != a[i]]
+            ok0, ok1 = _balanced(v0), _balanced(a)
+            score = (len(diff), not (ok0 or ok1))
+            if best is None or score < best[0]:
+                if ok1 and not ok0:
+                    keep, wrong = (a, la), sorted({l0[i] for i in diff})
+                elif ok0 and not ok1:
+                    keep, wrong = (v0, l0), sorted({la[i] for i in diff})
+                else:
+                    keep, wrong = (v0, l0), sorted({l0[i] for i in diff} | {la[i] for i in diff})
+                best = (score, keep, wrong)
+    return (best[1], best[2]) if best else None
+
+
+def _solve(r: LayoutRow, ctx: ReadContext | None = None) -> list[tuple[Amounts, tuple[int, ...]]]:
+    """The A-ordered readings of a row that its renderings agree on and that add up. Renderings
+    that print a figure differently are read as the one that adds up, and the other's differing
+    figures are reported `inconsistent` at their lines."""
     per = 1 if r.kind == "total" else 2
     renders = [r.occs[i : i + per] for i in range(0, len(r.occs), per)][:2]
     opts = [_options([run for o in rend for run in o.runs]) for rend in renders]
     if len(opts) == 2:
         other = {v for v, _ in opts[1]}
         agreed = [(v, ln) for v, ln in opts[0] if tuple(reversed(v)) in other]
+        if not agreed and ctx is not None:
+            found = _disagreement(opts)
+            if found is not None:
+                keep, wrong = found
+                for no in wrong:
+                    ctx.report("inconsistent", TABLE, no,
+                               f"amounts of {r.number or r.wp_code or '合計'} are printed "
+                               f"differently in the table's two renderings")
+                return [keep]
         back = {v: ln for v, ln in opts[1]}
         both = agreed + [
             (tuple(reversed(v)), tuple(reversed(back[tuple(reversed(v))]))) for v, _ in agreed
@@ -146,7 +181,7 @@ def read_commissioned(ctx: ReadContext) -> CommissionedTable | None:
         parser.feed(ln, agency)
     rows = list(parser.rows.values())
     for r in rows:
-        r.options = _solve(r)
+        r.options = _solve(r, ctx)
         if not r.options:
             ctx.report(
                 "unparsed", TABLE, r.line, f"no reading of the amounts of {r.number or 'the total'}"
@@ -209,6 +244,6 @@ def _check(
                 ctx.report(
                     "inconsistent",
                     TABLE,
-                    t.line,
+                    t.line,  # the line printing the row's 合計
                     f"{c} of {t.work_plan_code or '合計'}: printed {getattr(t, c)}, rows add up to {got}",
                 )

@@ -157,7 +157,7 @@ class Parser:
             occ.runs.extend(_split_runs(vals, no))
             owner = self.last
         else:
-            owner = self.continued(vals) or self.owner
+            owner = self.continued(vals) or self.continued_changed(vals, no) or self.owner
         if rest.strip() and owner is not None:
             owner.add_desc(no, rest)
             self.owner = owner
@@ -167,6 +167,23 @@ class Parser:
         for r in reversed(list(self.rows.values())):
             if r.kind == "project" and glued in r.runs_text():
                 return r
+        return None
+
+    def continued_changed(self, vals: str, no: int) -> LayoutRow | None:
+        """The repeated values of a continued item that differ from its first printing in one
+        character: the item, reported `inconsistent` at this line."""
+        glued = vals.replace(" ", "")
+        if not re.search(r"\d,\d{3}", glued):
+            return None
+        for r in reversed(list(self.rows.values())):
+            if r.kind != "project":
+                continue
+            text = r.runs_text()
+            for i in range(len(text) - len(glued) + 1):
+                if sum(a != b for a, b in zip(glued, text[i : i + len(glued)], strict=True)) == 1:
+                    self.ctx.report("inconsistent", TABLE, no,
+                                    f"values repeated for {r.number} differ from its printing")
+                    return r
         return None
 
     def marker_line(self, text: str, no: int) -> None:

@@ -154,6 +154,6 @@ def _check(ctx: ReadContext, rows: list[MediaRow]) -> None:
             ctx.report(
                 "inconsistent",
                 TABLE,
-                r.line,
+                r.line_of("amount"),
                 f"預算數 of {r.code} is {r.amount}, its rows add up to {got}",
             )

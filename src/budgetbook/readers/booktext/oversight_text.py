@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ...model.base import TextBlock
 from ...text import Document, Line
+from .textmarks import attach
 
 _CN_DIGITS = "零一二三四五六七八九"
 CN_NUMERAL = "零〇一二三四五六七八九十百0123456789"
@@ -74,12 +75,12 @@ def block(lines: Sequence[tuple[int, str]], table: str) -> TextBlock | None:
     parts = [(no, t) for no, t in lines if t.strip()]
     if not parts:
         return None
-    return TextBlock(
+    return attach(TextBlock(
         text=join_lines([t for _, t in parts]),
         line=min(no for no, _ in parts),
         end_line=max(no for no, _ in parts),
         table=table,
-    )
+    ), parts, join_lines)
 
 
 def agency_name(doc: Document) -> str:

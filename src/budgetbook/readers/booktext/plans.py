@@ -132,7 +132,12 @@ def _walk(ctx: ReadContext, lines: list[Line]) -> list[_PlanDraft]:
         if header:
             if not plans or plans[-1].code != header[0]:
                 plans.append(_PlanDraft(*header, line=ln))
-            continue  # the same work plan's header repeats on each page
+            elif header[2] != plans[-1].amount:
+                # the same work plan's header repeats on each page, with the same amount
+                ctx.report("inconsistent", TABLE, ln.no,
+                           f"work plan {header[0]}: the page header prints {header[2]}, "
+                           f"its first page {plans[-1].amount}")
+            continue
         if not plans:
             ctx.report("unparsed", TABLE, ln.no, f"line before any work plan: {ln.text.strip()}")
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ...model.base import TextBlock
 from ...text import Line
+from .textmarks import attach
 
 TABLE = "plans"
 LABEL_CONTENT = "計畫內容"
@@ -68,7 +69,8 @@ def block_of(lines: list[Line], first_text: str | None = None) -> TextBlock | No
     if first_text is not None:
         parts[0] = (first_text, "")
     text = join_text(parts)
-    return TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=TABLE)
+    return attach(TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=TABLE),
+                  [(ln.no, p) for ln, p in zip(lines, parts, strict=True)], join_text)
 
 
 # ---------------------------------------------------------------- 計畫內容 / 預期成果
@@ -195,6 +197,25 @@ def _unit_like(text: str, width: int = _UNIT_WIDTH) -> bool:
     return bool(text) and not _NOT_UNIT.search(text) and len(text) <= width
 
 
+def _split_units(lines: list[Line]) -> tuple[list[str], int | None, tuple[int, str | None] | None]:
+    """The 承辦單位 parts, the line of the first, and where the 說明 starts (the index of its
+    first line, with that line's text when a unit is glued in front of it)."""
+    unit_parts: list[str] = []
+    unit_line: int | None = None
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        head, _, tail = t.partition(" ")
+        if tail.strip() and _unit_like(head, _UNIT_NAME_MAX):
+            unit_parts.append(head)
+            return unit_parts, unit_line or ln.no, (i, tail.strip())
+        if _unit_like(t):
+            unit_parts.append(t)
+            unit_line = unit_line or ln.no
+            continue
+        return unit_parts, unit_line, (i, None)
+    return unit_parts, unit_line, None
+
+
 def units_and_description(lines: list[Line]) -> tuple[list[str], int | None, TextBlock | None]:
     """Split a sub-plan's text lines into its 承辦單位 and its 說明.
 
@@ -203,21 +224,9 @@ def units_and_description(lines: list[Line]) -> tuple[list[str], int | None, Tex
     and carry no digits or sentence punctuation; the 說明 column is wider and opens with a
     sentence.
     """
-    unit_parts: list[str] = []
-    unit_line: int | None = None
-    for i, ln in enumerate(lines):
-        t = ln.text.strip()
-        head, _, tail = t.partition(" ")
-        if tail.strip() and _unit_like(head, _UNIT_NAME_MAX):
-            unit_parts.append(head)
-            unit_line = unit_line or ln.no
-            return _units(unit_parts), unit_line, block_of(lines[i:], tail.strip())
-        if _unit_like(t):
-            unit_parts.append(t)
-            unit_line = unit_line or ln.no
-            continue
-        return _units(unit_parts), unit_line, block_of(lines[i:])
-    return _units(unit_parts), unit_line, None
+    unit_parts, unit_line, start = _split_units(lines)
+    block = block_of(lines[start[0]:], start[1]) if start else None
+    return _units(unit_parts), unit_line, block
 
 
 def _units(parts: list[str]) -> list[str]:
