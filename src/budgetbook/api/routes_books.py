@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 
 from ..store import queries
 from ..store.schema import books as books_table
 from ..store.schema import resource_tables
 from .routes_common import (
     CSV_RESPONSE,
-    ERROR_RESPONSES,
     UNIT,
-    ApiRoute,
     EngineDep,
     Format,
     Limit,
     Offset,
+    api_router,
     book_or_404,
-    csv_response,
-    page_meta,
+    page_answer,
 )
 from .routes_models import (
     AuditPage,
@@ -33,7 +31,7 @@ from .routes_models import (
     column_type,
 )
 
-router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES)
+router = api_router()
 
 BookPath = Annotated[str, Path(description="Book id, e.g. 2675-2022-enacted (GET /api/books).",
                                examples=["2675-2022-enacted"])]
@@ -54,10 +52,8 @@ def _book_out(b: dict[str, Any]) -> dict[str, Any]:
 def list_books(request: Request, response: Response, engine: EngineDep, limit: Limit = 100,
                offset: Offset = 0, format: Format = "json"):
     page = queries.books_page(engine, limit=limit, offset=offset)
-    meta = page_meta(request, response, page.total, limit, offset)
-    if format == "csv":
-        return csv_response(request, page.rows, BOOK_COLUMNS, "books.csv", meta)
-    return {**meta, "items": [_book_out(b) for b in page.rows]}
+    return page_answer(request, response, page, format, BOOK_COLUMNS, "books.csv",
+                       items=[_book_out(b) for b in page.rows])
 
 
 @router.get("/books/{book_id}", response_model=BookDetail, summary="One book",
@@ -99,15 +95,12 @@ def audit(request: Request, response: Response, engine: EngineDep, book_id: Book
           limit: Limit = 100, offset: Offset = 0, format: Format = "json"):
     book = book_or_404(engine, book_id)
     page = queries.checks(engine, book_id, status=status, limit=limit, offset=offset)
-    meta = page_meta(request, response, page.total, limit, offset)
-    if format == "csv":
-        suffix = f"-{status}" if status else ""
-        return csv_response(request, page.rows, AUDIT_COLUMNS,
-                            f"{book_id}-audit{suffix}.csv", meta)
+    suffix = f"-{status}" if status else ""
     summary = {"total": book["audit_total"], "passed": book["audit_passed"],
                "failed": book["audit_failed"], "skipped": book["audit_skipped"]}
-    return {**meta, "book_id": book_id, "status": status, "summary": summary,
-            "items": page.rows}
+    return page_answer(request, response, page, format, AUDIT_COLUMNS,
+                       f"{book_id}-audit{suffix}.csv", book_id=book_id, status=status,
+                       summary=summary)
 
 
 @router.get("/books/{book_id}/source", responses=CSV_RESPONSE, response_model=SourcePage, summary="Text of a book",
@@ -121,9 +114,7 @@ def source(request: Request, response: Response, engine: EngineDep, book_id: Boo
     book_or_404(engine, book_id)
     page = queries.source_page(engine, book_id, start=start, end=end, limit=limit,
                                offset=offset)
-    meta = page_meta(request, response, page.total, limit, offset)
-    if format == "csv":
-        return csv_response(request, page.rows, ["line_no", "text"],
-                            f"{book_id}-source.csv", meta)
     items = [{**r, "explorer": f"/books/{book_id}/source#L{r['line_no']}"} for r in page.rows]
-    return {**meta, "book_id": book_id, "start": start, "end": end, "items": items}
+    return page_answer(request, response, page, format, ["line_no", "text"],
+                       f"{book_id}-source.csv", items=items, book_id=book_id, start=start,
+                       end=end)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from ..store import queries
-from ..store.queries import BadParameter, NotFound
+from ..store.queries import BadParameter, NotFound, Page
 
 UNIT = "thousand TWD (千元)"
 MAX_LIMIT = 1000
@@ -147,6 +147,11 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
+def api_router(**kwargs: Any) -> APIRouter:
+    """A router of the API: `ApiRoute` for its routes, `ERROR_RESPONSES` documented on each."""
+    return APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES, **kwargs)
+
+
 # --- shared parameters ----------------------------------------------------------------------------
 
 def get_engine(request: Request) -> Engine:
@@ -194,6 +199,18 @@ def set_page_headers(response: Response, total: int, nxt: str | None, prev: str 
     links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
     if links:
         response.headers["Link"] = ", ".join(links)
+
+
+def page_answer(request: Request, response: Response, page: Page, format: str,
+                columns: Sequence[str], filename: str, items: list[Any] | None = None,
+                **fields: Any) -> Any:
+    """One page of rows as the API answers it: with `format=csv` the rows as CSV (`columns`,
+    `filename`); else JSON, the paging metadata, then `fields`, then `items` (the rows unless
+    given). Either way X-Total-Count and Link headers."""
+    meta = page_meta(request, response, page.total, page.limit, page.offset)
+    if format == "csv":
+        return csv_response(request, page.rows, columns, filename, meta)
+    return {**meta, **fields, "items": page.rows if items is None else items}
 
 
 # --- CSV ------------------------------------------------------------------------------------------

@@ -10,25 +10,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from .. import compare
-from ..store.queries import BadParameter, NotFound
+from ..store.queries import BadParameter, NotFound, Page
 from .routes_common import (
     CSV_RESPONSE,
-    ERROR_RESPONSES,
     MAX_LIMIT,
-    ApiRoute,
     EngineDep,
     Format,
     Offset,
+    api_router,
     csv_response,
-    page_meta,
+    page_answer,
 )
 from .routes_models import AMOUNT, PageMeta
 
-router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES, tags=["compare"])
+router = api_router(tags=["compare"])
 
 Phase = Literal["proposed", "enacted"]
 
@@ -161,12 +160,18 @@ class ChangesOut(PageMeta):
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def _all_csv(request: Request, rows: list[dict[str, Any]], columns: list[str],
-             filename: str, warnings: list[str]) -> Response:
-    response = csv_response(request, rows, columns, filename,
-                            {"total": len(rows), "next": None, "prev": None})
-    if warnings:  # CSV has no room for them: a header says how many there are
-        response.headers["X-Warnings"] = str(len(warnings))
+def _whole(request: Request, result: Any, columns: list[str], filename: str, format: str,
+           rows: str = "rows") -> Any:
+    """A comparison unpaged: JSON, its `rows` as `items`; or its rows as one CSV file, whose
+    X-Warnings header counts the warnings that CSV has no room for."""
+    d = result.to_dict()
+    items = d.pop(rows)
+    if format != "csv":
+        return {**d, "items": items}
+    response = csv_response(request, items, columns, filename,
+                            {"total": len(items), "next": None, "prev": None})
+    if d["warnings"]:
+        response.headers["X-Warnings"] = str(len(d["warnings"]))
     return response
 
 
@@ -195,12 +200,8 @@ def compare_books(
     b: Annotated[str, Query(description="Second book id, e.g. 2675-2022-enacted.")],
     format: Format = "json",
 ):
-    cmp = compare.compare_books(engine, a, b).to_dict()
-    items = cmp.pop("rows")
-    if format == "csv":
-        return _all_csv(request, items, COMPARE_COLUMNS, f"compare-{a}-{b}.csv",
-                        cmp["warnings"])
-    return {**cmp, "items": items}
+    return _whole(request, compare.compare_books(engine, a, b), COMPARE_COLUMNS,
+                  f"compare-{a}-{b}.csv", format)
 
 
 TIMELINE_COLUMNS = ["year", "phase", "amount", "name", "books", "partial", "flags"]
@@ -229,13 +230,10 @@ def timeline(
         raise BadParameter("to", f"to ({year_to}) must not be before from ({year_from})")
     phases = [phase] if phase else list(compare.PHASES)
     tl = compare.timeline(engine, agency_code=agency, function=function,
-                          years=range(year_from, year_to + 1), phases=phases).to_dict()
-    items = tl.pop("points")
-    if format == "csv":
-        what = "-".join(filter(None, [agency, function])) or "all"
-        return _all_csv(request, items, TIMELINE_COLUMNS, f"timeline-{what}.csv",
-                        tl["warnings"])
-    return {**tl, "items": items}
+                          years=range(year_from, year_to + 1), phases=phases)
+    what = "-".join(filter(None, [agency, function])) or "all"
+    return _whole(request, tl, TIMELINE_COLUMNS, f"timeline-{what}.csv", format,
+                  rows="points")
 
 
 LAST_YEAR_COLUMNS = ["kind", "code", "name", "stated", "other", "difference", "status",
@@ -256,12 +254,8 @@ def last_year(
                     "else its proposal.")] = None,
     format: Format = "json",
 ):
-    check = compare.own_last_year(engine, book_id, against).to_dict()
-    items = check.pop("rows")
-    if format == "csv":
-        return _all_csv(request, items, LAST_YEAR_COLUMNS, f"{book_id}-last-year.csv",
-                        check["warnings"])
-    return {**check, "items": items}
+    return _whole(request, compare.own_last_year(engine, book_id, against),
+                  LAST_YEAR_COLUMNS, f"{book_id}-last-year.csv", format)
 
 
 CHANGES_COLUMNS = ["agency_code", "agency_name", "code", "name", "name_a", "name_b", "a", "b",
@@ -295,10 +289,6 @@ def changes(
     except (BadParameter, NotFound) as exc:
         _renamed(exc, {"year_a": "from", "year_b": "to", "phase_b": "to_phase"})
         raise
-    items = result.pop("rows")
-    total = result.pop("total")
-    meta = page_meta(request, response, total, limit, offset)
-    if format == "csv":
-        name = f"changes-{year_from}-{phase}-{year_to}-{to_phase or phase}-{level}.csv"
-        return csv_response(request, items, CHANGES_COLUMNS, name, meta)
-    return {**meta, **result, "items": items}
+    page = Page(result.pop("rows"), result.pop("total"), limit, offset)
+    name = f"changes-{year_from}-{phase}-{year_to}-{to_phase or phase}-{level}.csv"
+    return page_answer(request, response, page, format, CHANGES_COLUMNS, name, **result)

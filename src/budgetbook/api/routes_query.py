@@ -5,26 +5,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from ..store import queries
 from .routes_common import (
     CSV_RESPONSE,
-    ERROR_RESPONSES,
     UNIT,
-    ApiRoute,
     EngineDep,
     Format,
     Limit,
     Offset,
+    api_router,
     book_or_404,
     csv_response,
+    page_answer,
     page_meta,
     row_links,
 )
 from .routes_models import Aggregate, SearchPage
 
-router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES)
+router = api_router()
 
 Drilldown = Literal["work_plan", "sub_plan", "object_code", "object_level1", "unit", "agency",
                     "function", "year", "phase"]
@@ -113,10 +113,8 @@ def search(
 ):
     if book is not None:
         book_or_404(engine, book, "book")
-    page = queries.search_html(engine, q, book_id=book, limit=limit, offset=offset)
-    meta = page_meta(request, response, page.total, limit, offset)
-    if format == "csv":
-        return csv_response(request, page.rows, SEARCH_COLUMNS, "search.csv", meta)
+    page = queries.search(engine, q, book_id=book, limit=limit, offset=offset)
     hits = [{**h, "links": row_links(h["book_id"], h["kind"], h["row_no"], h["source_line"])}
             for h in page.rows]
-    return {**meta, "q": q, "book": book, "items": hits}
+    return page_answer(request, response, page, format, SEARCH_COLUMNS, "search.csv",
+                       items=hits, q=q, book=book)

@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from sqlalchemy import Table
 
 from ..store import queries
@@ -18,17 +18,15 @@ from ..store.schema import resource_tables
 from .routes_books import BookPath
 from .routes_common import (
     CSV_RESPONSE,
-    ERROR_RESPONSES,
     UNIT,
-    ApiRoute,
     EngineDep,
     Format,
     Limit,
     Offset,
     ParamNotFound,
+    api_router,
     book_or_404,
-    csv_response,
-    page_meta,
+    page_answer,
     row_links,
 )
 from .routes_models import (
@@ -39,7 +37,7 @@ from .routes_models import (
     row_model,
 )
 
-router = APIRouter(route_class=ApiRoute, responses=ERROR_RESPONSES)
+router = api_router()
 
 _KW = inspect.Parameter.KEYWORD_ONLY
 _TYPE_WORDS = {int: "integer", str: "text", bool: "true/false", float: "number"}
@@ -77,11 +75,9 @@ def _list_endpoint(resource: str, table: Table) -> Callable[..., Any]:
         given = {k: v for k, v in filters.items() if v is not None}
         page = queries.rows(engine, book_id, resource, limit=limit, offset=offset,
                             filters=given)
-        meta = page_meta(request, response, page.total, limit, offset)
-        if format == "csv":
-            return csv_response(request, page.rows, columns, f"{book_id}-{resource}.csv", meta)
-        return {**meta, "book_id": book_id, "resource": resource, "unit": UNIT,
-                "filters": given, "items": page.rows}
+        return page_answer(request, response, page, format, columns,
+                           f"{book_id}-{resource}.csv", book_id=book_id, resource=resource,
+                           unit=UNIT, filters=given)
 
     fixed = [
         inspect.Parameter("_request", _KW, annotation=Request),

@@ -1,0 +1,168 @@
+"""Sums of expenditure over books, like OpenSpending's aggregate API: a total, or cells by a
+drilldown (work plan, agency, 政事別, year, phase, sub-plan, object class, unit), restricted by
+cuts, with the cells' labels; and the same with its cells paged for the REST API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, Engine, cast, func, null, select, union_all
+
+from .base import BadParameter, equals, table
+from .books import get_book
+from .schema import books
+
+DRILLDOWNS = {
+    # drilldown -> (resource, key columns, label column)
+    "work_plan": ("expenditure-lines", ("work_plan_code",), "work_plan_name"),
+    "sub_plan": ("expenditure-lines", ("work_plan_code", "sub_plan_no"), "sub_plan_name"),
+    "object_code": ("expenditure-lines", ("object_code",), "object_name"),
+    "object_level1": ("expenditure-lines", ("object_level1_code",), "object_level1_name"),
+    "unit": ("sub-plans", ("units",), "units"),
+    "agency": ("expenditure-lines", ("agency_code",), "agency_name"),
+    "function": ("expenditure-lines", ("function",), None),  # 政事別: named from the ledger
+    "year": ("expenditure-lines", ("fiscal_year",), None),
+    "phase": ("expenditure-lines", ("phase",), None),
+}
+# drilldowns (and the plain total) over every book: a book's expenditure-lines where it has
+# them, else its work plans (the open-data books have only work plans)
+ALL_BOOKS = (None, "work_plan", "agency", "function", "year", "phase")
+# cuts on what every book has, besides the columns of the summed resource
+VIRTUAL_CUTS = ("agency", "function", "year", "phase")
+PHASE_LABELS = {"proposed": "預算案", "enacted": "法定預算"}
+
+
+def drilldown_keys(drilldown: str) -> tuple[str, ...]:
+    """The key columns of an aggregate drilldown's cells."""
+    if drilldown not in DRILLDOWNS:
+        raise BadParameter("drilldown", f"drilldown must be one of {', '.join(DRILLDOWNS)}")
+    return DRILLDOWNS[drilldown][1]
+
+
+def _check_drilldown(drilldown: str | None) -> None:
+    """None (the plain total) or a known drilldown."""
+    if drilldown is not None:
+        drilldown_keys(drilldown)
+
+
+def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
+    """The rows summed, as a subquery with the resource's columns (book_id, amount, …) and the
+    book's agency_code, agency_name, fiscal_year, phase and the 政事別 (`function`)."""
+    lines = table("expenditure-lines")
+    if drilldown == "unit":
+        t = table("sub-plans")
+        base = select(*[c for c in t.c]).where(t.c.book_id.in_(book_ids)) if book_ids \
+            else select(*[c for c in t.c])
+    else:
+        own = [c for c in lines.c if c.name not in ("fiscal_year", "agency_code")]
+        base = select(*own)
+        if book_ids:
+            base = base.where(lines.c.book_id.in_(book_ids))
+        if drilldown in ALL_BOOKS:
+            w = table("work-plans")
+            plain = {"work_plan_code": w.c.code, "work_plan_name": w.c.name, "amount": w.c.amount,
+                     "book_id": w.c.book_id, "row_no": w.c.row_no, "source_line": w.c.source_line}
+            cols = [plain[c.name].label(c.name) if c.name in plain
+                    else cast(null(), c.type).label(c.name) for c in own]
+            with_lines = select(lines.c.book_id).distinct()
+            plans = select(*cols).where(w.c.book_id.not_in(with_lines))
+            if book_ids:
+                plans = plans.where(w.c.book_id.in_(book_ids))
+            base = union_all(base, plans)
+    sub = base.subquery("rows")
+    q = (select(*sub.c, books.c.agency_code, books.c.agency_name, books.c.fiscal_year,
+                books.c.phase, func.substr(sub.c.work_plan_code, 1, 2).label("function"))
+         .join_from(sub, books, books.c.id == sub.c.book_id))
+    return q.subquery("fact")
+
+
+def _fact_filters(fact: Any, resource: str, cuts: dict[str, str] | None) -> list[Any]:
+    out = []
+    t = table(resource)
+    for name, value in (cuts or {}).items():
+        column = {"agency": "agency_code", "year": "fiscal_year"}.get(name, name)
+        if name == "book_id" or not (name in t.c or name in VIRTUAL_CUTS):
+            raise BadParameter(name, f"unknown field {name!r} of {resource}; cuts take its "
+                                     f"columns or {', '.join(VIRTUAL_CUTS)}")
+        if name == "phase" and value not in PHASE_LABELS:
+            raise BadParameter(name, f"phase must be proposed or enacted, got {value!r}")
+        out.append(equals(fact.c[column], name, value))
+    return out
+
+
+def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
+            where: list[Any]) -> dict[Any, str | None]:
+    """Names of the cells that the summed rows do not carry: the ROC year and the phase in
+    words, and the latest name (among the rows summed) of each agency and of each 政事別 (the
+    latter from the 歲出機關別預算表 of the books summed)."""
+    if drilldown == "year":
+        return {k: f"{k - 1911}年度" for k in keys if k is not None}
+    if drilldown == "phase":
+        return {k: PHASE_LABELS.get(k) for k in keys}
+    out: dict[Any, str | None] = {}
+    if drilldown == "agency":
+        latest = func.max(fact.c.fiscal_year)
+        q = (select(fact.c.agency_code, fact.c.agency_name, latest).where(*where)
+             .group_by(fact.c.agency_code, fact.c.agency_name).order_by(latest))
+    else:
+        ledger = table("expenditure-by-agency")
+        summed = select(fact.c.book_id).where(*where).distinct()
+        q = (select(func.substr(ledger.c.code, 1, 2), ledger.c.name, books.c.fiscal_year)
+             .join_from(ledger, books, books.c.id == ledger.c.book_id)
+             .where(ledger.c.kind == "function", ledger.c.book_id.in_(summed))
+             .order_by(books.c.fiscal_year))
+    with engine.connect() as conn:
+        for code, name, _ in conn.execute(q):
+            if name:
+                out[code] = name  # the latest wins
+    return out
+
+
+def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
+              cuts: dict[str, str] | None = None) -> dict[str, Any]:
+    """Sums, counts and shares of expenditure, like OpenSpending's aggregate API.
+
+    The plain total and the drilldowns work_plan, agency, function (政事別), year and phase
+    cover every book: a book's expenditure-lines where it has them, else its work plans (an
+    open-data book has only those). sub_plan, object_code and object_level1 sum
+    expenditure-lines only, unit the sub-plans."""
+    _check_drilldown(drilldown)
+    resource = DRILLDOWNS[drilldown][0] if drilldown else "expenditure-lines"
+    for b in book_ids:
+        get_book(engine, b)
+    fact = _fact(drilldown, book_ids)
+    where = _fact_filters(fact, resource, cuts)
+    keys = [fact.c[k] for k in DRILLDOWNS[drilldown][1]] if drilldown else []
+    label_name = DRILLDOWNS[drilldown][2] if drilldown else None
+    amount = cast(func.coalesce(func.sum(fact.c.amount), 0), BigInteger)
+    with engine.connect() as conn:
+        total = conn.execute(select(amount, func.count()).select_from(fact).where(*where)).one()
+        cells: list[dict[str, Any]] = []
+        if drilldown:
+            label = ([func.min(fact.c[label_name]).label("label")] if label_name
+                     and drilldown != "agency" else [])
+            q = (select(*keys, *label, amount.label("amount"), func.count().label("count"))
+                 .where(*where).group_by(*keys).order_by(amount.desc(), *keys))
+            for r in conn.execute(q):
+                m = dict(r._mapping)
+                m.setdefault("label", None)
+                m["share"] = round(m["amount"] / total[0], 6) if total[0] else None
+                cells.append(m)
+    if drilldown in ("agency", "function", "year", "phase"):
+        key = DRILLDOWNS[drilldown][1][0]
+        names = _labels(engine, drilldown, [c[key] for c in cells], fact, where)
+        for c in cells:
+            c["label"] = names.get(c[key])
+            c.update({k: c.pop(k) for k in ("amount", "count", "share")})  # keys, label first
+    return {"summary": {"amount": total[0], "count": total[1]}, "drilldown": drilldown,
+            "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": "thousand TWD"}
+
+
+def aggregate_page(engine: Engine, book_ids: list[str], drilldown: str | None,
+                   cuts: dict[str, str] | None = None, *, limit: int = 100,
+                   offset: int = 0) -> dict[str, Any]:
+    """`aggregate`, with its cells paged (largest first): `cell_count` is how many there are."""
+    result = aggregate(engine, book_ids, drilldown, cuts)
+    cells = result["cells"]
+    result.update(cells=cells[offset : offset + limit], cell_count=len(cells))
+    return result

@@ -1,0 +1,74 @@
+"""What every read query of the store shares: its errors (`NotFound`, `BadParameter`), a page of
+rows (`Page`), a row as a dict, a resource's table and a parameter coerced to a column's type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table
+
+from ..errors import BudgetBookError
+from .schema import resource_tables
+
+
+class NotFound(BudgetBookError):
+    """A book, resource or row that does not exist."""
+
+
+class BadParameter(BudgetBookError):
+    """A query parameter the API cannot use; `param` names it."""
+
+    def __init__(self, param: str, message: str):
+        self.param = param
+        super().__init__(message)
+
+
+@dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+def as_dict(r: Any) -> dict[str, Any]:
+    """A result row as a plain dict, column name → value."""
+    return dict(r._mapping)
+
+
+def table(resource: str) -> Table:
+    """The table of a resource (`work-plans` → r_work_plans); NotFound for an unknown one."""
+    t = resource_tables.get(resource)
+    if t is None:
+        raise NotFound(f"no resource {resource!r}; expected one of {', '.join(resource_tables)}")
+    return t
+
+
+def own_columns(t: Table) -> list[Any]:
+    """The table's columns without `book_id` (what a row shows)."""
+    return [c for c in t.c if c.name != "book_id"]
+
+
+def coerce(col: Any, name: str, value: str) -> Any:
+    """A query-string value as the column's type (BadParameter naming `name` if it is not)."""
+    py = col.type.python_type if hasattr(col.type, "python_type") else str
+    if py is int:
+        try:
+            return int(value)
+        except ValueError:
+            raise BadParameter(name, f"{name} must be an integer, got {value!r}") from None
+    if py is bool:
+        return value.lower() in ("1", "true", "yes")
+    return value
+
+
+def equals(col: Any, name: str, value: str) -> Any:
+    """The condition `col = value`; an empty value matches rows without one (NULL)."""
+    return col.is_(None) if value == "" else col == coerce(col, name, value)
+
+
+def like_pattern(text_: str) -> str:
+    """A LIKE pattern for a plain substring (with `\\` as the escape character)."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text_) + "%"

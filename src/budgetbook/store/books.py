@@ -1,0 +1,168 @@
+"""One stored book read back: the book, its resources' rows (filtered and paged), its audit
+checks and its text; also the resources' names, titles and columns. The core queries that the
+API, the explorer and the other query modules build on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, Numeric, Table, and_, func, select
+
+from .base import BadParameter, NotFound, Page, as_dict, equals, own_columns, table
+from .schema import audit_checks, books, resource_tables, source_lines
+
+# --- the book ----------------------------------------------------------------------------------
+
+def get_book(engine: Engine, book_id: str) -> dict[str, Any]:
+    with engine.connect() as conn:
+        r = conn.execute(select(books).where(books.c.id == book_id)).first()
+    if r is None:
+        raise NotFound(f"no book {book_id!r}")
+    return as_dict(r)
+
+
+# --- resources: names, titles, columns ----------------------------------------------------------
+
+# integer columns that are positions, years or counts of rows rather than figures of the book
+_NOT_FIGURES = {"row_no", "fiscal_year", "roc_year", "level", "sub_plan_count", "duty_count",
+                "item_count", "last_year", "year"}
+
+
+@dataclass
+class ColumnInfo:
+    name: str
+    type: str  # integer, number, boolean or string
+    description: str | None
+    is_figure: bool  # a number printed in the book (links to its source line)
+
+
+def resource_names() -> list[str]:
+    return list(resource_tables)
+
+
+def resource_titles() -> dict[str, str]:
+    """Each resource's printed table title (歲入來源別預算表 …), in declaration order."""
+    return {name: (t.comment or name) for name, t in resource_tables.items()}
+
+
+def columns(resource: str) -> list[str]:
+    return [c.name for c in own_columns(table(resource))]
+
+
+def column_info(resource: str) -> list[ColumnInfo]:
+    out = []
+    for c in own_columns(table(resource)):
+        py = getattr(c.type, "python_type", str)
+        kind = {int: "integer", bool: "boolean"}.get(py, "number" if isinstance(
+            c.type, Numeric) else "string")
+        figure = (kind in ("integer", "number") and c.name not in _NOT_FIGURES
+                  and not c.name.endswith("_line"))
+        out.append(ColumnInfo(c.name, kind, c.comment, figure))
+    return out
+
+
+def resource_counts(engine: Engine, book_id: str) -> dict[str, int]:
+    """How many rows each resource holds for one book (0 for a section the book lacks)."""
+    get_book(engine, book_id)
+    out: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name, t in resource_tables.items():
+            out[name] = conn.execute(select(func.count()).select_from(t).where(
+                t.c.book_id == book_id)).scalar_one()
+    return out
+
+
+# --- rows of a resource -------------------------------------------------------------------------
+
+def _filters(t: Table, filters: dict[str, str] | None) -> list[Any]:
+    out = []
+    for name, value in (filters or {}).items():
+        if name not in t.c or name == "book_id":
+            raise BadParameter(name, f"unknown field {name!r} of {t.name.removeprefix('r_')}")
+        out.append(equals(t.c[name], name, value))
+    return out
+
+
+def rows(engine: Engine, book_id: str, resource: str, *, limit: int = 100, offset: int = 0,
+         filters: dict[str, str] | None = None) -> Page:
+    """Rows of one resource of one book, in reading order (stable: by row number)."""
+    get_book(engine, book_id)
+    t = table(resource)
+    where = and_(t.c.book_id == book_id, *_filters(t, filters))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(t).where(where)).scalar_one()
+        q = select(*own_columns(t)).where(where).order_by(t.c.row_no).limit(limit).offset(offset)
+        out = [as_dict(r) for r in conn.execute(q)]
+    return Page(out, total, limit, offset)
+
+
+def all_rows(engine: Engine, book_id: str, resource: str, **filters: str
+             ) -> list[dict[str, Any]]:
+    """Every row of one resource of one book matching the filters, in reading order."""
+    return rows(engine, book_id, resource, limit=1_000_000, filters=filters).rows
+
+
+def row(engine: Engine, book_id: str, resource: str, row_no: int) -> dict[str, Any]:
+    t = table(resource)
+    with engine.connect() as conn:
+        r = conn.execute(select(*own_columns(t)).where(
+            t.c.book_id == book_id, t.c.row_no == row_no)).first()
+    if r is None:
+        raise NotFound(f"no row {row_no} in {resource} of {book_id}")
+    return as_dict(r)
+
+
+# --- audit checks and text ----------------------------------------------------------------------
+
+def checks(engine: Engine, book_id: str, *, status: str | None = None, limit: int = 1000,
+           offset: int = 0) -> Page:
+    get_book(engine, book_id)
+    if status not in (None, "pass", "fail", "skip"):
+        raise BadParameter("status", "status must be pass, fail or skip")
+    where = [audit_checks.c.book_id == book_id]
+    if status:
+        where.append(audit_checks.c.status == status)
+    order = {"fail": 0, "skip": 1, "pass": 2}
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(audit_checks).where(*where)).scalar_one()
+        q = select(*own_columns(audit_checks)).where(*where).order_by(audit_checks.c.row_no)
+        out = [as_dict(r) for r in conn.execute(q)]
+    out.sort(key=lambda r: order.get(r["status"], 3))  # failures first, stable otherwise
+    for r in out:
+        r["figures"] = json.loads(r["figures"])
+    return Page(out[offset : offset + limit], total, limit, offset)
+
+
+def _line_range(book_id: str, start: int, end: int | None) -> list[Any]:
+    where = [source_lines.c.book_id == book_id, source_lines.c.line_no >= start]
+    if end is not None:
+        where.append(source_lines.c.line_no <= end)
+    return where
+
+
+def source(engine: Engine, book_id: str, start: int = 1, end: int | None = None) -> list[dict]:
+    """Lines `start`..`end` (1-based, inclusive) of a book's text, every one of them."""
+    get_book(engine, book_id)
+    with engine.connect() as conn:
+        q = (select(source_lines.c.line_no, source_lines.c.text)
+             .where(*_line_range(book_id, start, end)).order_by(source_lines.c.line_no))
+        return [as_dict(r) for r in conn.execute(q)]
+
+
+def source_page(engine: Engine, book_id: str, *, start: int = 1, end: int | None = None,
+                limit: int = 100, offset: int = 0) -> Page:
+    """Lines `start`..`end` (1-based, inclusive) of a book's text, one page of them."""
+    get_book(engine, book_id)
+    if start < 1:
+        raise BadParameter("start", "start must be 1 or more")
+    if end is not None and end < start:
+        raise BadParameter("end", f"end ({end}) must not be before start ({start})")
+    where = _line_range(book_id, start, end)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(source_lines).where(*where)
+                             ).scalar_one()
+        q = (select(source_lines.c.line_no, source_lines.c.text).where(*where)
+             .order_by(source_lines.c.line_no).limit(limit).offset(offset))
+        return Page([as_dict(r) for r in conn.execute(q)], total, limit, offset)
