@@ -623,25 +623,16 @@ def _noise(seed_text: str, what: str, block: tuple[int, int]) -> str:
     return "\n".join(new)
 
 
-# 歲入項目說明提要表 prints one item per page, and its reader tells items apart by the page
-# header: with a header dropped, two items merge.
-_NOTES_NEED_HEADERS = pytest.mark.xfail(
-    strict=True, reason="歲入項目說明提要表 items are split by their page headers")
-
-
 def _noise_cases():
     from conftest import SEED
 
     if not SEED.exists():
         return []
     text = SEED.read_text(encoding="utf-8")
-    lines = text.split("\n")
     out = []
     for block in _blocks(text):
-        notes = "歲入項目說明提要表" in "".join(lines[block[0] - 1 : block[1]])
         for what in ("drop", "duplicate", "page_number"):
-            marks = [_NOTES_NEED_HEADERS] if notes and what == "drop" else []
-            out.append(pytest.param(what, block, marks=marks, id=f"{what}-{block[0]}"))
+            out.append(pytest.param(what, block, id=f"{what}-{block[0]}"))
     return out
 
 

@@ -43,21 +43,39 @@ _TRAILING_ORDINAL = re.compile(r"\s*(\d{1,3})\s*$")
 def read_notes(ctx: ReadContext, sid: str) -> list[RevenueNote]:
     if not ctx.has(sid):
         return []
-    hf = HeaderFilter(ctx)
-    title = ctx.sections[sid].title
-    pages: list[list[Line]] = []
-    for ln in ctx.lines(sid):
-        if ln.key == title:
-            pages.append([])
-        elif pages and not hf.is_header(ln):
-            pages[-1].append(ln)
     out: list[RevenueNote] = []
-    for page in pages:
+    for page in _items(ctx, sid):
         if page:
             note = _read_page(ctx, sid, page)
             if note is not None:
                 out.append(note)
     return out
+
+
+def _items(ctx: ReadContext, sid: str) -> list[list[Line]]:
+    """The section's data lines cut into items. An item starts at its top: a code line followed
+    by the `name amount 承辦單位` line. The page header (title) also starts one, but is not
+    needed: a page whose header was lost is still told apart by its top."""
+    hf = HeaderFilter(ctx)
+    title = ctx.sections[sid].title
+    data: list[Line | None] = []  # None: a title line
+    for ln in ctx.lines(sid):
+        if ln.key == title:
+            data.append(None)
+        elif not hf.is_header(ln):
+            data.append(ln)
+    items: list[list[Line]] = []
+    for i, ln in enumerate(data):
+        if ln is None:
+            items.append([])
+            continue
+        nxt = data[i + 1] if i + 1 < len(data) else None
+        if is_code(ln) and nxt is not None and _LABEL in nxt.text:
+            if not items or items[-1]:
+                items.append([])
+        if items:
+            items[-1].append(ln)
+    return items
 
 
 def _read_page(ctx: ReadContext, sid: str, page: list[Line]) -> RevenueNote | None:
