@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,18 +12,30 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_NAME = "000_db7fe5bedc2fc6df.txt"
 
 
-def _find_seed() -> Path:
-    """The workplace keeps the seed in ../shared/seeds; BUDGETBOOK_SEEDS overrides."""
-    if os.environ.get("BUDGETBOOK_SEEDS"):
-        return Path(os.environ["BUDGETBOOK_SEEDS"]) / SEED_NAME
-    for base in (ROOT, *ROOT.parents):
-        candidate = base / "shared" / "seeds" / SEED_NAME
-        if candidate.exists():
-            return candidate
-    return ROOT.parent / "shared" / "seeds" / SEED_NAME
+def _origin() -> list[Path]:
+    """The checkout this one was cloned from, when it is a local path (CI clones the workplace's
+    checkout into a temporary directory, away from ../shared)."""
+    try:
+        url = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return []
+    path = Path(url.removeprefix("file://"))
+    return [path.resolve(), *path.resolve().parents] if url and path.is_dir() else []
 
 
-SEED = _find_seed()
+def _find_shared() -> Path:
+    """The workplace's shared folder (seeds and open data): $BUDGETBOOK_SHARED, else a `shared`
+    folder beside this checkout or beside the checkout it was cloned from."""
+    if os.environ.get("BUDGETBOOK_SHARED"):
+        return Path(os.environ["BUDGETBOOK_SHARED"])
+    for base in (ROOT, *ROOT.parents, *_origin()):
+        if (base / "shared" / "seeds" / SEED_NAME).exists():
+            return base / "shared"
+    return ROOT.parent / "shared"
+
+
+SEED = _find_shared() / "seeds" / SEED_NAME
 
 
 @pytest.fixture(scope="session")
