@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 
 import httpx
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from browser import free_port
 
 
 def test_serve_on_a_fresh_database_shows_the_bundled_sample(tmp_path):
-    port = _free_port()
+    port = free_port()
     db = tmp_path / "fresh.sqlite"
     proc = subprocess.Popen(
         [sys.executable, "-c", "from budgetbook.cli import main; main()", "serve", "--db",

@@ -7,101 +7,40 @@ Screenshots go to test-output/web/ (gitignored) for a human to look at."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-VENDOR = ROOT / "src" / "budgetbook" / "web" / "static" / "vendor" / "echarts.min.js"
-SHOTS = ROOT / "test-output" / "web"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from browser import SHOTS, chromium, guarded_page, serving
+
 BOOK = "2675-2022-enacted"
 B = f"/books/{BOOK}"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_bundle):
-    """The app under uvicorn in a background thread, over a temporary SQLite with the seed."""
-    import uvicorn
-
-    from budgetbook.api.app import create_app
+    """The app over a temporary SQLite with the seed."""
     from budgetbook.store.db import engine_for
     from budgetbook.store.load import load_bundle
 
-    if not VENDOR.exists():
-        pytest.fail(f"{VENDOR} is missing: run `npm ci && scripts/build-web` first")
     engine = engine_for(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite'}")
     load_bundle(engine, seed_bundle)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the explorer did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(engine) as url:
+        yield url
     engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (and fonts-noto-cjk)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, server):
-    """A page that may talk to the local server only: anything else is aborted and recorded."""
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900},
-                                  locale="zh-TW")
-    outside: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(server) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-
-    def console(m):
-        # the 404 page itself is logged as a failed load; anything else is a real error
-        if m.type == "error" and not m.location.get("url", "").endswith("/books/nope"):
-            errors.append(f"{m.text} ({m.location.get('url')})")
-
-    pg.on("console", console)
-    yield pg
-    context.close()
-    assert not outside, f"requests left localhost: {outside}"
-    assert not errors, f"errors in the page: {errors}"
+    # the 404 page itself is logged as a failed load; any other console error is real
+    with guarded_page(browser, server,
+                      lambda m: m.location.get("url", "").endswith("/books/nope")) as pg:
+        yield pg
 
 
 def shot(page, name: str, full: bool = False) -> None:

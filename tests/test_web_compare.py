@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from test_web import ARGS, CHROMIUM, SHOTS, VENDOR, _free_port
+from browser import SHOTS, chromium, guarded_page, serving
 from test_web_pages import figure_cells, get
 
 SMEA = "2675"
@@ -254,65 +251,20 @@ def test_pages_with_the_seed_book_alone(engine, seed_bundle):
 
 @pytest.fixture(scope="module")
 def server(twbudget_engine):
-    import uvicorn
-
-    from budgetbook.api.app import create_app
-
-    if not VENDOR.exists():
-        pytest.fail(f"{VENDOR} is missing: run `npm ci && scripts/build-web` first")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(twbudget_engine), host="127.0.0.1",
-                                        port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the explorer did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(twbudget_engine) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (and fonts-noto-cjk)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, server):
-    """A page that may talk to the local server only: anything else is aborted and recorded;
-    script errors fail the test."""
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900},
-                                  locale="zh-TW")
-    outside: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(server) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    yield pg
-    context.close()
-    assert not outside, f"requests left localhost: {outside}"
-    assert not errors, f"errors in the page: {errors}"
+    with guarded_page(browser, server) as pg:
+        yield pg
 
 
 def shot(page, name: str, full: bool = True) -> None:

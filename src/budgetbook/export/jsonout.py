@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Book
+from .tabular import output_file
 
 
 def to_json(book: Book) -> str:
@@ -12,11 +13,6 @@ def to_json(book: Book) -> str:
 
 
 def write_json(book: Book, out: str | Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".json":
-        out.mkdir(parents=True, exist_ok=True)
-        out = out / f"{(book.id or 'budget-book')}.json"
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    out = output_file(book, out, ".json")
     out.write_text(to_json(book) + "\n", encoding="utf-8")
     return out

@@ -7,6 +7,7 @@ import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -57,4 +58,15 @@ def tables(book: Book) -> list[Table]:
     for res in all_resources():
         rows = [r.model_dump(mode="json") for r in res.rows(book)]
         out.append(Table(res, columns_of(res.row_model), rows))
+    return out
+
+
+def output_file(book: Book, out: str | Path, suffix: str) -> Path:
+    """Where a one-file export goes: `out` itself when it names a `suffix` file, else a file
+    named after the book inside the directory `out` (created as needed)."""
+    out = Path(out)
+    if out.suffix.lower() != suffix:
+        out.mkdir(parents=True, exist_ok=True)
+        return out / f"{book.id or 'budget-book'}{suffix}"
+    out.parent.mkdir(parents=True, exist_ok=True)
     return out

@@ -8,16 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..model import Book
-from .tabular import tables
+from .tabular import output_file, tables
 
 
 def write_xlsx(book: Book, out: str | Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        out.mkdir(parents=True, exist_ok=True)
-        out = out / f"{(book.id or 'budget-book')}.xlsx"
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    out = output_file(book, out, ".xlsx")
     wb = Workbook()
     wb.remove(wb.active)
     for t in tables(book):
