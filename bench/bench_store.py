@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 import budgetbook
-from budgetbook.bundle import from_book
+from budgetbook.export.bundle import from_book
 from budgetbook.store import queries
 from budgetbook.store.db import engine_for, upgrade
 from budgetbook.store.load import load_bundle

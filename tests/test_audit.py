@@ -124,7 +124,7 @@ def test_cli_exit_codes_and_json_report(seed_path, tmp_path):
     assert data["summary"]["failed"] == 2
     check = data["checks"][0]
     assert set(check) >= {"id", "rule", "description", "status", "expected", "actual", "figures"}
-    assert set(check["figures"][0]) == {"path", "value", "source_line"}
+    assert set(check["figures"][0]) == {"path", "value", "source_line", "source_page", "source_bbox"}
     result = runner.invoke(app, ["audit", str(seed_path)])
     assert result.exit_code == 1 and "前年度決算" in result.output
     empty = tmp_path / "e.txt"

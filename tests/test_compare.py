@@ -14,7 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from budgetbook import compare
-from budgetbook.bundle import Bundle
+from budgetbook.export.bundle import Bundle
 from budgetbook.export.rows import all_resources
 from budgetbook.export.tabular import columns_of
 from budgetbook.store import compare_queries as cq

@@ -149,6 +149,10 @@ class AuditFigure(BaseModel):
     path: str = Field(description="Model path of the figure, e.g. revenue[9].prior_year_actual.")
     value: int | None = Field(description=f"The figure as printed, {AMOUNT}.")
     source_line: int | None = Field(description="Its line in the book text.")
+    source_page: int | None = Field(None, description="Its PDF page (1-based); null for a text "
+                                    "book.")
+    source_bbox: str | None = Field(None, description="Its box on the page: x0,top,x1,bottom in "
+                                    "points from the top left; null for a text book.")
 
 
 class AuditCheck(BaseModel):

@@ -25,6 +25,6 @@ def audit(book: Book) -> Report:
             table=f.table,
             description=f.message,
             status="fail",
-            figures=[Figure(path=f"findings[{i}]", value=None, source_line=f.line)],
+            figures=[Figure(path=f"findings[{i}]", value=None, loc=f.loc)],
         ))
     return report

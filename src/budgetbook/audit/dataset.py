@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.base import Loc
 from ..readers.twbudget import NEIGHBOURS, CsvFile, file_problems, neighbours_of
 from .engine import Check, Figure, Report
 from .report import to_dict
@@ -35,7 +36,7 @@ def audit_file(f: CsvFile, others: list[CsvFile]) -> Report:
                                 description=check.description, status="pass"))
             continue
         for i, p in enumerate(problems):
-            figures = [Figure(path=f"rows[line={n}]", value=None, source_line=n)
+            figures = [Figure(path=f"rows[line={n}]", value=None, loc=Loc(line=n))
                        for n in p.lines]
             checks.append(Check(
                 id=f"{check.id}:{p.lines[0] if p.lines else i}", rule=check.id,

@@ -8,7 +8,7 @@ figures that should explain it (`parts`), all as model paths (see `paths.py`), a
     change total == parts[0] - parts[1]        (本年度 - 上年度 = 比較)
     within total <= parts * limit              (第一預備金 within 1% of 經常支出)
 
-A check fails with the expected and actual values and every figure's source line. A rule whose
+A check fails with the expected and actual values and where every figure is printed. A rule whose
 table is missing from the book is reported as skipped with the reason, never as passed.
 """
 
@@ -20,9 +20,10 @@ from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_serializer
 
 from ..model import Book
+from ..model.base import Loc, Record
 from .paths import evaluate
 
 Relation = Literal["sum", "equal", "change", "within"]
@@ -32,7 +33,18 @@ Status = Literal["pass", "fail", "skip"]
 class Figure(BaseModel):
     path: str
     value: int | None
-    source_line: int | None
+    loc: Loc | None = None
+
+    @model_serializer
+    def _flat(self) -> dict[str, Any]:
+        # flat like the resource tables' columns: source_line, source_page, source_bbox
+        loc = self.loc.flat() if self.loc else dict.fromkeys(("source_line", "source_page",
+                                                               "source_bbox"))
+        return {"path": self.path, "value": self.value, **loc}
+
+    @property
+    def source_line(self) -> int | None:
+        return None if self.loc is None else self.loc.line
 
 
 class Check(BaseModel):
@@ -65,7 +77,7 @@ class Rule:
 
 class AuditRoot:
     """What rule paths start from: the Book's fields, plus `t`, the book's flat export tables
-    (`t.expenditure_lines`, `t.cost_summary` …), whose rows carry their own `source_line`.
+    (`t.expenditure_lines`, `t.cost_summary` …), whose rows carry their own `source`.
     Tables let a rule join figures across sections by code without model-specific code."""
 
     def __init__(self, book: Any):
@@ -87,16 +99,17 @@ class AuditRoot:
         return getattr(self._book, name)
 
 
-def _line_of(root: Any, path: str) -> int | None:
-    """Source line of the figure at `path`: its record's line for that field."""
+def _loc_of(root: Any, path: str) -> Loc | None:
+    """Where the figure at `path` is printed: its record's location for that field, or the
+    `source` of a flat table row."""
     obj_path, _, fieldname = path.rpartition(".")
     obj = _resolve(root, obj_path)
     if obj is None:
         return None
-    line_of = getattr(obj, "line_of", None)
-    if callable(line_of):
-        return line_of(fieldname)
-    return getattr(obj, "source_line", None) or getattr(obj, "line", None)
+    if isinstance(obj, Record):
+        return obj.loc_of(fieldname)
+    loc = getattr(obj, "source", None) or getattr(obj, "loc", None)
+    return loc if isinstance(loc, Loc) else None
 
 
 def _resolve(root: Any, path: str) -> Any:
@@ -118,7 +131,7 @@ def _figures(book: Book, anchor: Any, anchor_path: str, path: str) -> list[Figur
     for p, v in evaluate(book, anchor, anchor_path, path):
         if isinstance(v, BaseModel) or isinstance(v, list):
             continue
-        out.append(Figure(path=p, value=v, source_line=_line_of(book, p)))
+        out.append(Figure(path=p, value=v, loc=_loc_of(book, p)))
     return out
 
 

@@ -64,12 +64,13 @@ def print_text(report: Report, console: Console, *, show_passed: bool = False) -
                          overflow="fold")
         for c in shown:
             style = {"fail": "red", "skip": "yellow", "pass": "green"}[c.status]
-            lines = sorted({f.source_line for f in c.figures if f.source_line})
+            # a PDF figure is found by its page first: "p.12:345", a text book's by its line
+            lines = sorted({(f.loc.page or 0, f.loc.line) for f in c.figures if f.loc})
             t.add_row(f"[{style}]{c.status}[/]", c.description if not c.reason
                       else f"{c.description} ({c.reason})",
                       format_amount(c.expected) if c.expected is not None else "",
                       format_amount(c.actual) if c.actual is not None else "",
-                      ", ".join(map(str, lines)))
+                      ", ".join(f"p.{p}:{n}" if p else str(n) for p, n in lines))
         console.print(t)
     style = "red" if s["failed"] else "green"
     console.print(f"[{style}]{s['total']} checks: {s['passed']} passed, {s['failed']} failed, "

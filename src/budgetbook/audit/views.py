@@ -1,6 +1,6 @@
 """Flat views the audit rules join on, derived from the model by structure alone.
 
-Each view row carries `source_line`. They complement the export resources (also reachable as
+Each view row carries its `source` location. They complement the export resources (also reachable as
 `t.<resource>`), adding what a cross-table rule needs: the cells of 各項費用彙計表 with their
 column's work plan, the figures stated in prose (說明), and the union of keys two tables share
 (so a figure printed in one table and missing from the other fails rather than vanishing).
@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from ..model import Book
-from ..model.base import TextBlock
+from ..model.base import Loc, TextBlock
 from ..model.ledgers import AgencyExpenditureRow
 from ..model.plans import SubPlan
 from ..numbers import parse_amount
-from ..readers.booktext.textmarks import line_at
 from ..vocab.object_codes import standard_name
 
 TOTAL_COLUMN = "total"
@@ -47,7 +46,7 @@ class Cell(BaseModel):
     column: str  # the work plan's code, or "total" for the 合計 column
     work_plan_code: str | None
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class Stated(BaseModel):
@@ -68,7 +67,7 @@ class Stated(BaseModel):
     parent: str | None = None
     label: str
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class KindLine(BaseModel):
@@ -80,20 +79,20 @@ class KindLine(BaseModel):
     object_name: str
     kind: str  # subsidy (補助) | donation (捐助) | commissioned (委辦) | other
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class Key(BaseModel):
     work_plan_code: str
     object_code: str | None = None
-    source_line: int | None = None
+    source: Loc | None = None
 
 
 class GrantGroup(BaseModel):
     work_plan_code: str
     object_code: str | None
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 def cost_cells(book: Book) -> list[Cell]:
@@ -108,19 +107,19 @@ def cost_cells(book: Book) -> list[Cell]:
             out.append(Cell(object_code=row.code, object_name=row.name,
                             parent_code=row.parent_code, level=row.level,
                             column=code or f"column{i + 1}", work_plan_code=code,
-                            amount=amount, source_line=row.line))
+                            amount=amount, source=row.loc))
         out.append(Cell(object_code=row.code, object_name=row.name, parent_code=row.parent_code,
                         level=row.level, column=TOTAL_COLUMN, work_plan_code=None,
-                        amount=row.total, source_line=row.line))
+                        amount=row.total, source=row.loc))
     if cs.total is not None:
         for i, amount in enumerate(cs.total.amounts):
             code = codes[i] if i < len(codes) else None
             out.append(Cell(object_code="TOTAL", object_name="合計", parent_code=None, level=0,
                             column=code or f"column{i + 1}", work_plan_code=code, amount=amount,
-                            source_line=cs.total.line))
+                            source=cs.total.loc))
         out.append(Cell(object_code="TOTAL", object_name="合計", parent_code=None, level=0,
                         column=TOTAL_COLUMN, work_plan_code=None, amount=cs.total.total,
-                        source_line=cs.total.line))
+                        source=cs.total.loc))
     return out
 
 
@@ -135,9 +134,9 @@ def _first_sentence(block: TextBlock) -> str:
     return re.split(r"[。\n]", block.text, maxsplit=1)[0]
 
 
-def _figure_line(block: TextBlock, m: re.Match[str], group: int = 1) -> int:
-    """A figure's line: the line of its last digit (a figure can wrap onto the next line)."""
-    return line_at(block, m.end(group) - 1)
+def _figure_line(block: TextBlock, m: re.Match[str], group: int = 1) -> Loc:
+    """A figure's location: the line of its last digit (a figure can wrap onto the next line)."""
+    return block.loc_at(m.end(group) - 1)
 
 
 def _squash(name: str) -> str:
@@ -159,7 +158,7 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
         value = _amount(mm.group(group))
         out.append(Stated(table="expenditure_by_agency", kind=kind, code=row.code, label=label,
                           amount=None if value is None else sign * value,
-                          source_line=_figure_line(d, mm, group), **kw))
+                          source=_figure_line(d, mm, group), **kw))
 
     add("total", "本年度預算數", m)
     rest_at = m.end()
@@ -196,12 +195,12 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
     return out
 
 
-def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, int]]:
+def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, Loc]]:
     """The numbered items of a 說明 (`1.…計<amount>千元`, `(1)…<amount>千元`), as (kind, item,
     parent, amount, line): kind `item` for an item's amount (its 計, else each figure it
     states), `item_part` for the figures its 計 adds up. The sub-items of an item stating no
     amount of its own stand for it (parent None); those of an item with an amount detail it."""
-    out: list[tuple[str, str, str | None, int | None, int]] = []
+    out: list[tuple[str, str, str | None, int | None, Loc]] = []
     top: str | None = None  # the current numbered item
     top_has_amount = False
     pos = 0
@@ -223,7 +222,7 @@ def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, int]]:
         for am in amounts:
             kind = "item" if not totals or am is totals[-1] else "item_part"
             out.append((kind, item, parent if kind == "item" else item, _amount(am.group(1)),
-                        line_at(d, at + am.end(1) - 1)))
+                        d.loc_at(at + am.end(1) - 1)))
     return out
 
 
@@ -231,7 +230,7 @@ def _sub_plan_items(wp_code: str, sp: SubPlan) -> list[Stated]:
     if sp.description is None:
         return []
     return [Stated(table="plans", kind=kind, code=wp_code, sub_plan_no=sp.no, item=item,
-                   parent=parent, label="說明", amount=amount, source_line=line)
+                   parent=parent, label="說明", amount=amount, source=line)
             for kind, item, parent, amount, line in _items(sp.description)]
 
 
@@ -240,7 +239,7 @@ def _media_items(book: Book) -> list[Stated]:
     if book.media is None:
         return []
     return [Stated(table="media", kind=f"media_{kind}", code=row.code, item=item,
-                   parent=parent, label="說明", amount=amount, source_line=line)
+                   parent=parent, label="說明", amount=amount, source=line)
             for row in book.media.rows if row.description is not None
             for kind, item, parent, amount, line in _items(row.description)]
 
@@ -260,7 +259,7 @@ def _personnel_stated(book: Book) -> list[Stated]:
             kind = "personnel" if not totals or am is totals[-1] else "personnel_part"
             out.append(Stated(table="personnel_costs", kind=kind, code=c.ordinal, label=c.name,
                               amount=_amount(am.group(1)),
-                              source_line=line_at(d, am.end(1) - 1)))
+                              source=d.loc_at(am.end(1) - 1)))
     return out
 
 
@@ -277,11 +276,11 @@ def stated(book: Book) -> list[Stated]:
             if m:
                 out.append(Stated(table="plans", kind="sub_plan_total", code=wp.code,
                                   sub_plan_no=sp.no, label="編列", amount=_amount(m.group(1)),
-                                  source_line=_figure_line(d, m)))
+                                  source=_figure_line(d, m)))
             for mm in _MEDIA.finditer(d.text):
                 out.append(Stated(table="plans", kind="media", code=wp.code, sub_plan_no=sp.no,
                                   label="媒體宣導經費", amount=_amount(mm.group(1)),
-                                  source_line=_figure_line(d, mm)))
+                                  source=_figure_line(d, mm)))
             out += _sub_plan_items(wp.code, sp)
     out += _personnel_stated(book)
     out += _media_items(book)
@@ -305,7 +304,7 @@ def stated_staff(book: Book) -> list[Stated]:
                 continue  # 人事費 說明 can name a category twice (e.g. its 獎金 breakdown)
             seen.add(label)
             out.append(Stated(table=table, kind="staff", code=None, label=label,
-                              amount=int(count), source_line=block.line))
+                              amount=int(count), source=block.loc))
     return out
 
 
@@ -321,7 +320,7 @@ def kind_lines(book: Book) -> list[KindLine]:
     return [
         KindLine(work_plan_code=wp.code, sub_plan_no=sp.no, object_code=ln.code,
                  object_name=ln.name, kind=_kind(ln.code, ln.name), amount=ln.amount,
-                 source_line=ln.line)
+                 source=ln.loc)
         for wp in book.work_plans for sp in wp.sub_plans for ln in sp.object_lines
         if ln.level == 2
     ]
@@ -337,7 +336,7 @@ def grant_groups(book: Book) -> tuple[list[GrantGroup], list[GrantGroup]]:
     subsidies: list[GrantGroup] = []
     if book.subsidies is not None:
         subsidies = [GrantGroup(work_plan_code=g.work_plan_code, object_code=None,
-                                amount=g.amount, source_line=g.line)
+                                amount=g.amount, source=g.loc)
                      for g in book.subsidies.groups]
     donations: list[GrantGroup] = []
     if book.donations is not None:
@@ -345,7 +344,7 @@ def grant_groups(book: Book) -> tuple[list[GrantGroup], list[GrantGroup]]:
             for obj in cat.objects:
                 donations += [GrantGroup(work_plan_code=g.work_plan_code,
                                          object_code=obj.object_code, amount=g.amount,
-                                         source_line=g.line) for g in obj.groups]
+                                         source=g.loc) for g in obj.groups]
     return subsidies, donations
 
 

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..bundle import AUDIT_CHECKS, CHECK_COLUMNS, SOURCE_COLUMNS, SOURCE_LINES, Bundle, from_book
+from .. import units
 from ..model import Book
 from ..text import Document
+from .bundle import AUDIT_CHECKS, CHECK_COLUMNS, SOURCE_COLUMNS, SOURCE_LINES, Bundle, from_book
 from .tabular import Column
 
 # Fiscal Data Package model: which columns are measures and which are dimensions.
@@ -80,6 +81,7 @@ def _resource(name: str, title: str, columns: list[Column], description: str = "
 
 def descriptor(bundle: Bundle) -> dict[str, Any]:
     meta = bundle.meta
+    unit = meta.get("unit") or units.DEFAULT
     resources = [_resource(name, title, cols) for name, (title, cols, _) in bundle.tables.items()]
     if bundle.source_lines:
         resources.append(_resource(SOURCE_LINES, "the book text, line by line", SOURCE_COLUMNS,
@@ -90,13 +92,13 @@ def descriptor(bundle: Bundle) -> dict[str, Any]:
         "name": meta["id"].lower(),
         "title": f"{meta.get('agency_name') or meta['agency_code']} {meta['roc_year']}年度 "
                  f"單位預算 ({meta['phase']})",
-        "description": "Unit budget book (單位預算書) read by budgetbook; amounts in thousands "
-                       "of NTD.",
+        "description": "Unit budget book (單位預算書) read by budgetbook; amounts in "
+                       f"{units.describe(unit)}.",
         "countryCode": "TW",
         "currency": "TWD",
         "fiscalPeriod": {"start": f"{meta['fiscal_year']}-01-01",
                          "end": f"{meta['fiscal_year']}-12-31"},
-        "budgetbook": {**meta, "unit": "thousand TWD"},
+        "budgetbook": {**meta, "unit": unit},
         "model": _FISCAL_MODEL["expenditure-lines"],
         "resources": resources,
     }

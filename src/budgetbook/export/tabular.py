@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Book
+from ..model.base import Loc
 from .resource import Resource
 from .rows import all_resources
 
@@ -24,6 +25,7 @@ class Column:
     name: str
     type: str  # Table Schema type
     description: str
+    provenance: bool = False  # where a figure is printed (line, page, box), not a budget value
 
 
 @dataclass
@@ -44,19 +46,67 @@ def _schema_type(annotation: Any) -> str:
     return _TYPES.get(annotation, "string")
 
 
+def _is_loc(annotation: Any) -> bool:
+    return annotation is Loc or Loc in typing.get_args(annotation)
+
+
+def loc_prefix(field_name: str) -> str:
+    """Flat column prefix of a location field: `source` -> `source_`, `content_loc` ->
+    `content_` (giving source_line, source_page, source_bbox; content_line, …)."""
+    return "source_" if field_name == "source" else field_name.removesuffix("_loc") + "_"
+
+
+def loc_columns(prefix: str, what: str = "the row's main figure") -> list[Column]:
+    """The flat columns of one `Loc`: the one place their names, types and meaning are set."""
+    return [
+        Column(f"{prefix}line", "integer", f"1-based line of {what} in the book's text", True),
+        Column(f"{prefix}page", "integer", f"1-based PDF page of {what}; empty for a text book",
+               True),
+        Column(f"{prefix}bbox", "string", f"box of {what} on its page: x0,top,x1,bottom in "
+               "points from the top left; empty for a text book", True),
+    ]
+
+
 @cache  # a row model's columns never change; tables() asks for them once per book
 def columns_of(model: type[BaseModel]) -> list[Column]:
-    return [
-        Column(name, _schema_type(f.annotation), f.description or "")
-        for name, f in model.model_fields.items()
-    ]
+    out: list[Column] = []
+    for name, f in model.model_fields.items():
+        if _is_loc(f.annotation):
+            what = "the row's main figure" if name == "source" else \
+                f"the row's {name.removesuffix('_loc').replace('_', ' ')}"
+            out += loc_columns(loc_prefix(name), f.description or what)
+        else:
+            out.append(Column(name, _schema_type(f.annotation), f.description or ""))
+    return out
+
+
+@cache
+def _loc_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    return tuple((n, loc_prefix(n)) for n, f in model.model_fields.items() if _is_loc(f.annotation))
+
+
+def flat_row(row: BaseModel) -> dict[str, Any]:
+    """A row model as a flat dict in column order, each location spread over its columns."""
+    data = row.model_dump(mode="json")
+    locs = dict(_loc_fields(type(row)))
+    if not locs:
+        return data
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in locs:
+            loc = getattr(row, name)
+            out.update(loc.flat(locs[name]) if loc is not None else
+                       {f"{locs[name]}{k}": None for k in ("line", "page", "bbox")})
+        else:
+            out[name] = value
+    return out
 
 
 def tables(book: Book) -> list[Table]:
     """Every resource of the book, rows in reading order."""
     out = []
     for res in all_resources():
-        rows = [r.model_dump(mode="json") for r in res.rows(book)]
+        rows = [flat_row(r) for r in res.rows(book)]
         out.append(Table(res, columns_of(res.row_model), rows))
     return out
 

@@ -1,7 +1,8 @@
 """The typed model of a unit budget book (單位預算書).
 
-Amounts are integers in thousands of NTD exactly as printed; a `-` is None, never 0. Codes are
-strings. Every row carries its source line and table (see `base.Record`).
+Amounts are integers exactly as printed, in the book's `unit` (thousands of NTD for central
+books, NTD for city books); a `-` is None, never 0. Codes are strings. Every row carries where
+it is printed (`base.Loc`: line, and for a PDF page and box) and its table (`base.Record`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from .base import Finding, Record, TextBlock
+from .. import units
+from ..units import Unit
+from .base import Finding, Loc, Record, TextBlock
 from .holdings import DonationTable, OfficeTable, SubsidyTable, VehicleTable
 from .ledgers import AgencyExpenditureRow, RevenueNote, RevenueRow
 from .objects import (
@@ -41,6 +44,8 @@ class Book(BaseModel):
     parent_name: str | None = Field(None, description="主管 name as printed (…主管)")
     roc_year: int | None = Field(None, description="fiscal year in the ROC calendar (民國)")
     phase: Phase | None = Field(None, description="proposed (預算案) or enacted (法定預算)")
+    unit: Unit = Field(units.DEFAULT, description="unit of every amount of the book as printed: "
+                       "thousand TWD (千元, central books) or TWD (元, city and county books)")
 
     overview: Overview | None = Field(None, description="預算總說明")
     revenue: list[RevenueRow] = Field(default_factory=list, description="歲入來源別預算表")
@@ -89,7 +94,7 @@ class Book(BaseModel):
 
 
 __all__ = [
-    "Book", "Finding", "Record", "TextBlock", "Phase", "Overview", "RevenueRow",
+    "Book", "Finding", "Loc", "Record", "TextBlock", "Phase", "Overview", "RevenueRow",
     "AgencyExpenditureRow", "RevenueNote", "WorkPlan", "SubPlan", "ObjectLine", "CostSummary",
     "ObjectAnalysis", "CapitalExpenditure", "PersonnelCosts", "StaffingTable", "VehicleTable",
     "OfficeTable", "SubsidyTable", "DonationTable", "TravelSummary", "TravelCategories",

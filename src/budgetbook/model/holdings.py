@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .base import Record, TextBlock
+from .base import Loc, Record, TextBlock
 
 
 def _sum(*values: int | None) -> int | None:
@@ -115,7 +115,7 @@ class OfficeTable(BaseModel):
     total: OfficeTotal | None = None
     staff: dict[str, int] = Field(default_factory=dict, description="預算員額 by class (職員 ...)")
     staff_total: int | None = Field(None, description="預算員額 合計")
-    staff_line: int | None = None
+    staff_loc: Loc | None = None
 
 
 # --- 補助經費分析表 / 捐助經費分析表 ---------------------------------------------------------------

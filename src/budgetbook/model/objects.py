@@ -11,17 +11,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .base import Record, TextBlock
+from .base import Loc, Located, Record, TextBlock
 
 # Rows of the analysis tables follow the 科目 hierarchy: 主管, 機關, 政事別, 工作計畫.
 UnitLevel = Literal["ministry", "agency", "function", "work_plan"]
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Table(Located):
+    """A table as a whole; its `loc` is where its title is printed."""
 
     table: str = Field(description="section id")
-    line: int = Field(description="line of the section title")
 
 
 # --- 各項費用彙計表 -------------------------------------------------------------------------
@@ -168,11 +167,11 @@ class PersonnelCategory(Record):
 
 class PersonnelCosts(_Table):
     """人事費彙計表. The seed prints no 合計 line; `total` is then the categories' sum and
-    `total_line` None."""
+    `total_loc` None."""
 
     categories: list[PersonnelCategory] = Field(default_factory=list)
     total: int | None = None
-    total_line: int | None = None
+    total_loc: Loc | None = None
 
 
 # --- 預算員額明細表 ----------------------------------------------------------------------

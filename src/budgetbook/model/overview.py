@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .base import Record, TextBlock
+from .base import Located, Record, TextBlock
 
 
 class Duty(Record):
@@ -43,13 +43,12 @@ class StaffCount(Record):
     count: int | None = Field(None, description="posts in this year's budget")
 
 
-class StaffingSummary(BaseModel):
+class StaffingSummary(Located):
     """預算員額說明表: posts by category, with its explanation (比較增減內容)."""
 
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    line: int
     table: str = "overview"
     last_year: int | None = Field(None, description="ROC year of the previous-year column")
     year: int | None = Field(None, description="ROC year of this year's column")
@@ -78,14 +77,13 @@ class ProgramResult(Record):
     text: TextBlock | None = None
 
 
-class ResultsPart(BaseModel):
+class ResultsPart(Located):
     """One part of 以前年度實施狀況及成果: (一)前年度…, (二)上年度已過期間…, or another part."""
 
     model_config = ConfigDict(extra="forbid")
 
     number: str = Field(description="the part's ordinal as printed, e.g. '一'")
     title: str
-    line: int
     table: str = "overview"
     period: str | None = Field(None, description="前年度 / 上年度 / 本年度")
     roc_year: int | None = None
@@ -93,14 +91,13 @@ class ResultsPart(BaseModel):
     text: TextBlock | None = Field(None, description="a part printed as prose, not as a table")
 
 
-class OtherPart(BaseModel):
+class OtherPart(Located):
     """A part of the overview this reader has no table for, kept as text."""
 
     model_config = ConfigDict(extra="forbid")
 
     number: str | None = None
     title: str
-    line: int
     table: str = "overview"
     text: TextBlock | None = None
 

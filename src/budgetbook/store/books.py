@@ -36,6 +36,7 @@ class ColumnInfo:
     type: str  # integer, number, boolean or string
     description: str | None
     is_figure: bool  # a number printed in the book (links to its source line)
+    provenance: bool = False  # where a figure is printed (line, page, box)
 
 
 def resource_names() -> list[str]:
@@ -57,9 +58,9 @@ def column_info(resource: str) -> list[ColumnInfo]:
         py = getattr(c.type, "python_type", str)
         kind = {int: "integer", bool: "boolean"}.get(py, "number" if isinstance(
             c.type, Numeric) else "string")
-        figure = (kind in ("integer", "number") and c.name not in _NOT_FIGURES
-                  and not c.name.endswith("_line"))
-        out.append(ColumnInfo(c.name, kind, c.comment, figure))
+        provenance = bool(c.info.get("provenance"))
+        figure = kind in ("integer", "number") and c.name not in _NOT_FIGURES and not provenance
+        out.append(ColumnInfo(c.name, kind, c.comment, figure, provenance))
     return out
 
 

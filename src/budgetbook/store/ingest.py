@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..bundle import Bundle, from_book, from_csv_book, from_fdp
 from ..errors import ReadError
+from ..export.bundle import Bundle, from_book, from_csv_book, from_fdp
 from ..readers.twbudget import CsvFile, file_flags, neighbour_files
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from ..bundle import Bundle
+from ..export.bundle import Bundle
 from .schema import (
     audit_checks,
     books,
@@ -33,7 +33,9 @@ class LoadResult:
 def _search_rows(bundle: Bundle) -> list[dict[str, Any]]:
     out = []
     for name, (_, cols, rows) in bundle.tables.items():
-        strings = [c.name for c in cols if c.type == "string"]
+        own = resource_tables[name].c
+        strings = [c.name for c in cols if c.type == "string"
+                   and not (c.name in own and own[c.name].info.get("provenance"))]
         for i, row in enumerate(rows):
             title = next((str(row[f]) for f in TITLE_FIELDS if row.get(f)), None)
             if title is None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
 )
 
+from .. import units
 from ..export.resource import Resource
 from ..export.rows import all_resources
 from ..export.tabular import columns_of
@@ -44,6 +45,7 @@ books = Table(
     Column("roc_year", Integer, nullable=False),
     Column("fiscal_year", Integer, nullable=False, index=True),
     Column("phase", String(16), nullable=False),
+    Column("unit", String(16), nullable=False, server_default=units.DEFAULT),  # see units.py
     Column("source_name", Text, nullable=False),
     Column("source_sha256", String(64)),
     Column("expenditure_total", BigInteger),
@@ -108,7 +110,8 @@ def _resource_table(res: Resource) -> Table:
     for c in columns_of(res.row_model):
         if c.name in ("book_id", "row_no"):
             continue
-        cols.append(Column(c.name, _SQL_TYPES.get(c.type, Text), comment=c.description or None))
+        cols.append(Column(c.name, _SQL_TYPES.get(c.type, Text), comment=c.description or None,
+                           info={"provenance": c.provenance}))
     return Table(table_name(res.name), metadata, *cols, comment=res.title)
 
 

@@ -7,10 +7,6 @@ import re
 PHASES = {"enacted": "法定預算", "proposed": "預算案"}
 STATUS = {"pass": "通過", "fail": "不符", "skip": "略過"}
 
-# a text column and the column holding its own source line
-LINKED_TEXT = {"content": "content_line", "expected_results": "expected_results_line",
-               "description": "description_line", "text": "text_line"}
-
 COLUMNS = {
     "acquired": "購置年月", "agency_code": "機關代碼", "amount": "金額", "budget_year": "預算年度",
     "capital_other": "資本門其他", "category": "類別", "category_group": "類別組",

@@ -24,9 +24,9 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..export.tabular import loc_columns
 from ..store import queries as q
 from .labels import (
-    LINKED_TEXT,
     PHASES,
     STATUS,
     audit_reason,
@@ -340,7 +340,7 @@ def audit_page(request: Request, book_id: str) -> Response:
     book = q.get_book(engine, book_id)
     checks = q.checks(engine, book_id, limit=100_000).rows
     for c in checks:
-        c["lines"] = [int(x) for x in (c["source_lines"] or "").split(",") if x.strip()]
+        c["lines"] = [f["source_line"] for f in c["figures"] if f.get("source_line")]
     return render(request, "audit.html", book=book, checks=checks)
 
 
@@ -359,10 +359,10 @@ def resource_page(request: Request, book_id: str, resource: str) -> Response:
     book = q.get_book(engine, book_id)
     cols = [c for c in q.column_info(resource) if c.name != "row_no"]
     names = {c.name for c in cols}
-    shown = [c for c in cols if not (c.name.endswith("_line") and c.name != "source_line")
-             and c.name != "source_line"]
-    text_lines = {c.name: LINKED_TEXT[c.name] for c in shown
-                  if c.name in LINKED_TEXT and LINKED_TEXT[c.name] in names}
+    shown = [c for c in cols if not c.provenance]
+    # a text column whose own location was kept links to it (content -> content_line)
+    text_lines = {c.name: loc_columns(f"{c.name}_")[0].name for c in shown
+                  if loc_columns(f"{c.name}_")[0].name in names}
     page = q.rows(engine, book_id, resource, limit=100_000)
     return render(request, "resource.html", book=book, resource=resource, columns=shown,
                   rows=page.rows, text_lines=text_lines, item_url=item_url)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from ...model.base import Loc
 from ...model.holdings import GrantAmounts
 from ..resource import Resource
 
@@ -37,7 +38,7 @@ class VehicleRowOut(BaseModel):
     other: int | None
     amount: int | None
     description: str | None
-    source_line: int
+    source: Loc
 
 
 class OfficeRowOut(BaseModel):
@@ -60,8 +61,8 @@ class OfficeRowOut(BaseModel):
     total_deposit: int | None
     total_rent: int | None
     total_maintenance: int | None
-    source_line: int
-    right_half_line: int | None
+    source: Loc
+    right_half_loc: Loc | None
 
 
 class _Amounts(BaseModel):
@@ -84,7 +85,7 @@ class SubsidyRowOut(_Amounts):
     budget_year: str | None
     years: str | None
     description: str | None
-    source_line: int
+    source: Loc
 
 
 class DonationRowOut(_Amounts):
@@ -100,7 +101,7 @@ class DonationRowOut(_Amounts):
     recipient: str | None
     years: str | None
     description: str | None
-    source_line: int
+    source: Loc
 
 
 class GrantTotalOut(_Amounts):
@@ -108,7 +109,7 @@ class GrantTotalOut(_Amounts):
     object_code: str | None
     work_plan_code: str | None
     number: str | None
-    source_line: int
+    source: Loc
 
 
 def _amounts(r: GrantAmounts) -> dict:
@@ -118,17 +119,17 @@ def _amounts(r: GrantAmounts) -> dict:
 def _vehicles(book: Book) -> Iterator[VehicleRowOut]:
     for r in book.vehicles.rows if book.vehicles else []:
         yield VehicleRowOut(**r.model_dump(include=set(VehicleRowOut.model_fields) - {
-            "fuel_unit_price", "source_line", "amount"}), fuel_unit_price=_dec(r.fuel_unit_price),
+            "fuel_unit_price", "source", "amount"}), fuel_unit_price=_dec(r.fuel_unit_price),
             amount=r.amount,
-            source_line=r.line)
+            source=r.loc)
 
 
 def _offices(book: Book) -> Iterator[OfficeRowOut]:
     for r in book.offices.rows if book.offices else []:
-        data = r.model_dump(include=set(OfficeRowOut.model_fields) - {"source_line", "right_half_line"})
+        data = r.model_dump(include=set(OfficeRowOut.model_fields) - {"source", "right_half_loc"})
         for k in ("owned_area", "free_area", "rented_area", "total_area"):
             data[k] = _dec(getattr(r, k))
-        yield OfficeRowOut(**data, source_line=r.line, right_half_line=r.lines.get("total_area"))
+        yield OfficeRowOut(**data, source=r.loc, right_half_loc=r.locs.get("total_area"))
 
 
 def _subsidies(book: Book) -> Iterator[SubsidyRowOut]:
@@ -139,7 +140,7 @@ def _subsidies(book: Book) -> Iterator[SubsidyRowOut]:
                     **_amounts(r), work_plan_code=g.work_plan_code, work_plan_name=g.work_plan_name,
                     item_number=item.number, item_name=item.name, number=r.number, name=r.name,
                     budget_year=r.budget_year, years=r.years,
-                    description=r.description.text if r.description else None, source_line=r.line,
+                    description=r.description.text if r.description else None, source=r.loc,
                 )
 
 
@@ -149,13 +150,13 @@ def _subsidy_totals(book: Book) -> Iterator[GrantTotalOut]:
     t = book.subsidies.total
     if t:
         yield GrantTotalOut(**_amounts(t), level="total", object_code=None, work_plan_code=None,
-                            number=None, source_line=t.line)
+                            number=None, source=t.loc)
     for g in book.subsidies.groups:
         yield GrantTotalOut(**_amounts(g), level="work_plan", object_code=None,
-                            work_plan_code=g.work_plan_code, number=g.number, source_line=g.line)
+                            work_plan_code=g.work_plan_code, number=g.number, source=g.loc)
         for i in g.items:
             yield GrantTotalOut(**_amounts(i), level="item", object_code=None,
-                                work_plan_code=g.work_plan_code, number=i.number, source_line=i.line)
+                                work_plan_code=g.work_plan_code, number=i.number, source=i.loc)
 
 
 def _donations(book: Book) -> Iterator[DonationRowOut]:
@@ -170,7 +171,7 @@ def _donations(book: Book) -> Iterator[DonationRowOut]:
                         number=r.number, name=r.name, recipient_number=r.recipient_number,
                         recipient=r.recipient, years=r.years,
                         description=r.description.text if r.description else None,
-                        source_line=r.line,
+                        source=r.loc,
                     )
 
 
@@ -180,17 +181,17 @@ def _donation_totals(book: Book) -> Iterator[GrantTotalOut]:
     t = book.donations.total
     if t:
         yield GrantTotalOut(**_amounts(t), level="total", object_code=None, work_plan_code=None,
-                            number=None, source_line=t.line)
+                            number=None, source=t.loc)
     for c in book.donations.categories:
         yield GrantTotalOut(**_amounts(c), level="category", object_code=None,
-                            work_plan_code=None, number=c.number, source_line=c.line)
+                            work_plan_code=None, number=c.number, source=c.loc)
         for o in c.objects:
             yield GrantTotalOut(**_amounts(o), level="object", object_code=o.object_code,
-                                work_plan_code=None, number=None, source_line=o.line)
+                                work_plan_code=None, number=None, source=o.loc)
             for g in o.groups:
                 yield GrantTotalOut(**_amounts(g), level="work_plan", object_code=o.object_code,
                                     work_plan_code=g.work_plan_code, number=g.number,
-                                    source_line=g.line)
+                                    source=g.loc)
 
 
 RESOURCES: list[Resource] = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...model.base import Loc
 from ..resource import Resource
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class RevenueResourceRow(_Row):
     prior_year_actual: int | None = Field(None, description="前年度決算數")
     change: int | None = Field(None, description="本年度與上年度比較")
     description: str | None = Field(None, description="說明")
-    source_line: int
+    source: Loc
 
 
 class AgencyExpenditureResourceRow(_Row):
@@ -46,7 +47,7 @@ class AgencyExpenditureResourceRow(_Row):
     prior_year_actual: int | None = Field(None, description="前年度決算數, where printed")
     change: int | None = Field(None, description="本年度與上年度比較")
     description: str | None = Field(None, description="說明")
-    source_line: int
+    source: Loc
 
 
 class RevenueNoteResourceRow(_Row):
@@ -60,7 +61,7 @@ class RevenueNoteResourceRow(_Row):
     content: str | None = Field(None, description="一、項目內容")
     legal_basis: str | None = Field(None, description="二、法令依據")
     description: str | None = Field(None, description="the whole 說明")
-    source_line: int
+    source: Loc
 
 
 def _text(block: TextBlock | None) -> str | None:
@@ -74,7 +75,7 @@ def _revenue(book: Book) -> Iterator[RevenueResourceRow]:
             parent_code=r.parent_code,
             amount=r.amount, last_year_amount=r.last_year_amount,
             prior_year_actual=r.prior_year_actual, change=r.change,
-            description=_text(r.description), source_line=r.line,
+            description=_text(r.description), source=r.loc,
         )
 
 
@@ -85,7 +86,7 @@ def _expenditure(book: Book) -> Iterator[AgencyExpenditureResourceRow]:
             parent_code=r.parent_code,
             ordinal=r.ordinal, amount=r.amount, last_year_amount=r.last_year_amount,
             prior_year_actual=r.prior_year_actual, change=r.change,
-            description=_text(r.description), source_line=r.line,
+            description=_text(r.description), source=r.loc,
         )
 
 
@@ -95,7 +96,7 @@ def _notes(book: Book) -> Iterator[RevenueNoteResourceRow]:
             code=n.code, name=n.name, level=n.level, ordinal=n.ordinal,
             parent_code=n.parent_code, amount=n.amount, units=n.units,
             content=_text(n.content), legal_basis=_text(n.legal_basis),
-            description=_text(n.description), source_line=n.line,
+            description=_text(n.description), source=n.loc,
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from ...model.base import Loc
 from ...model.objects import ANALYSIS_COLUMNS, CAPITAL_COLUMNS
 from ..resource import Resource
 
@@ -22,7 +23,7 @@ class CostSummaryCell(BaseModel):
     work_plan_code: str | None
     work_plan_name: str | None  # None for the 合計 column
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class ObjectAnalysisCell(BaseModel):
@@ -33,7 +34,7 @@ class ObjectAnalysisCell(BaseModel):
     kind: str | None  # 經常支出 / 資本支出; None for 合計
     column: str
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class CapitalCell(BaseModel):
@@ -43,7 +44,7 @@ class CapitalCell(BaseModel):
     row_level: str
     column: str
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 class PersonnelCostRow(BaseModel):
@@ -51,14 +52,14 @@ class PersonnelCostRow(BaseModel):
     name: str
     amount: int | None
     description: str | None
-    source_line: int
+    source: Loc
 
 
 class StaffingCategoryRow(BaseModel):
     name: str
     count: int | None
     last_year_count: int | None
-    source_line: int
+    source: Loc
 
 
 class StaffingUnitRow(BaseModel):
@@ -68,26 +69,26 @@ class StaffingUnitRow(BaseModel):
     name: str
     count: int | None
     last_year_count: int | None
-    source_line: int
+    source: Loc
 
 
 def cost_summary_rows(book: Book) -> Iterator[CostSummaryCell]:
     t = book.cost_summary
     if t is None:
         return
-    rows: list[tuple[str | None, str, int | None, list[int | None], int | None, int]] = [
-        (r.code, r.name, r.level, r.amounts, r.total, r.line) for r in t.rows
+    rows: list[tuple[str | None, str, int | None, list[int | None], int | None, Loc]] = [
+        (r.code, r.name, r.level, r.amounts, r.total, r.loc) for r in t.rows
     ]
     if t.total:
-        rows.append((None, "合計", None, t.total.amounts, t.total.total, t.total.line))
-    for code, name, level, amounts, total, line in rows:
+        rows.append((None, "合計", None, t.total.amounts, t.total.total, t.total.loc))
+    for code, name, level, amounts, total, loc in rows:
         for col, value in zip(t.columns, amounts, strict=False):
             yield CostSummaryCell(object_code=code, object_name=name, level=level,
                                   work_plan_code=col.code, work_plan_name=col.name,
-                                  amount=value, source_line=line)
+                                  amount=value, source=loc)
         yield CostSummaryCell(object_code=code, object_name=name, level=level,
                               work_plan_code=None, work_plan_name=None, amount=total,
-                              source_line=line)
+                              source=loc)
 
 
 def object_analysis_rows(book: Book) -> Iterator[ObjectAnalysisCell]:
@@ -98,7 +99,7 @@ def object_analysis_rows(book: Book) -> Iterator[ObjectAnalysisCell]:
         for field, kind, name in ANALYSIS_COLUMNS:
             yield ObjectAnalysisCell(row_code=row.code, ordinal=row.ordinal, row_name=row.name,
                                      row_level=row.level, kind=kind, column=name,
-                                     amount=getattr(row, field), source_line=row.line_of(field))
+                                     amount=getattr(row, field), source=row.loc_of(field))
 
 
 def capital_rows(book: Book) -> Iterator[CapitalCell]:
@@ -109,7 +110,7 @@ def capital_rows(book: Book) -> Iterator[CapitalCell]:
         for field, name in CAPITAL_COLUMNS:
             yield CapitalCell(row_code=row.code, ordinal=row.ordinal, row_name=row.name,
                               row_level=row.level, column=name, amount=getattr(row, field),
-                              source_line=row.line_of(field))
+                              source=row.loc_of(field))
 
 
 def personnel_rows(book: Book) -> Iterator[PersonnelCostRow]:
@@ -119,17 +120,17 @@ def personnel_rows(book: Book) -> Iterator[PersonnelCostRow]:
     for c in t.categories:
         yield PersonnelCostRow(ordinal=c.ordinal, name=c.name, amount=c.amount,
                                description=c.description.text if c.description else None,
-                               source_line=c.line)
+                               source=c.loc)
     # the 合計 line when printed, else the title's line (the total is then the categories' sum)
     yield PersonnelCostRow(ordinal=None, name="合計", amount=t.total, description=None,
-                           source_line=t.total_line or t.line)
+                           source=t.total_loc or t.loc)
 
 
 def staffing_rows(book: Book) -> Iterator[StaffingCategoryRow]:
     row = book.staffing.agency_row if book.staffing else None
     for c in row.counts if row else []:
         yield StaffingCategoryRow(name=c.category, count=c.count,
-                                  last_year_count=c.last_year_count, source_line=c.line)
+                                  last_year_count=c.last_year_count, source=c.loc)
 
 
 def staffing_unit_rows(book: Book) -> Iterator[StaffingUnitRow]:
@@ -138,7 +139,7 @@ def staffing_unit_rows(book: Book) -> Iterator[StaffingUnitRow]:
         for c in row.counts:
             yield StaffingUnitRow(unit_code=row.code, unit_name=row.name, unit_level=row.level,
                                   name=c.category, count=c.count,
-                                  last_year_count=c.last_year_count, source_line=c.line)
+                                  last_year_count=c.last_year_count, source=c.loc)
 
 
 RESOURCES: list[Resource] = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...model.base import Loc
 from ..resource import Resource
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class CommissionedProjectRow(_Row):
     amount: int | None = Field(None, description="合計")
     years: str | None = Field(None, description="委辦計畫起訖年度, e.g. 111-111")
     description: str | None = Field(None, description="委辦內容")
-    source_line: int
+    source: Loc
 
 
 class CommissionedTotalRow(_Row):
@@ -39,7 +40,7 @@ class CommissionedTotalRow(_Row):
     operating_amount: int | None = Field(None, description="業務費用")
     other_amount: int | None = None
     amount: int | None = Field(None, description="合計")
-    source_line: int
+    source: Loc
 
 
 class MediaSpendingRow(_Row):
@@ -52,7 +53,7 @@ class MediaSpendingRow(_Row):
     name: str
     amount: int | None = Field(None, description="預算數, thousands of NTD")
     description: str | None = Field(None, description="預計執行內容")
-    source_line: int
+    source: Loc
 
 
 class ResolutionRow(_Row):
@@ -63,7 +64,7 @@ class ResolutionRow(_Row):
     scope: str | None = Field(None, description="e.g. 歲出部分第 13款第 7項…")
     text: str = Field(description="內容")
     response: str | None = Field(None, description="辦理情形")
-    source_line: int
+    source: Loc
 
 
 def _text(block: TextBlock | None) -> str | None:
@@ -83,7 +84,7 @@ def _projects(book: Book) -> Iterator[CommissionedProjectRow]:
             amount=p.amount,
             years=p.years,
             description=_text(p.description),
-            source_line=p.line,
+            source=p.loc,
         )
 
 
@@ -96,7 +97,7 @@ def _totals(book: Book) -> Iterator[CommissionedTotalRow]:
             operating_amount=t.operating_amount,
             other_amount=t.other_amount,
             amount=t.amount,
-            source_line=t.line,
+            source=t.loc,
         )
 
 
@@ -110,7 +111,7 @@ def _media(book: Book) -> Iterator[MediaSpendingRow]:
             name=r.name,
             amount=r.amount,
             description=_text(r.description),
-            source_line=r.line,
+            source=r.loc,
         )
 
 
@@ -124,7 +125,7 @@ def _resolutions(book: Book) -> Iterator[ResolutionRow]:
             scope=r.scope,
             text=r.text.text,
             response=_text(r.response),
-            source_line=r.line,
+            source=r.loc,
         )
 
 

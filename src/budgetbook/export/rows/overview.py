@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...model import Book
+from ...model.base import Loc
 from ..resource import Resource
 
 
@@ -18,7 +19,7 @@ class DutyRow(_Row):
     number: str = Field(description="item number as printed (1, 2, …)")
     text: str = Field(description="the item, its (1) (2) sub-items on their own lines")
     item_count: int = Field(description="number of (1) (2) … sub-items")
-    source_line: int
+    source: Loc
 
 
 class DivisionRow(_Row):
@@ -26,7 +27,7 @@ class DivisionRow(_Row):
     name: str = Field(description="division (組/室) name")
     duties: str = Field(description="its duties, one a line")
     duty_count: int
-    source_line: int
+    source: Loc
 
 
 class StaffingRow(_Row):
@@ -35,7 +36,7 @@ class StaffingRow(_Row):
     last_year_count: int | None
     year: int | None = Field(None, description="ROC year of this year's column")
     count: int | None
-    source_line: int
+    source: Loc
 
 
 class GoalRow(_Row):
@@ -44,8 +45,8 @@ class GoalRow(_Row):
     number: str = Field(description="重要計畫項目 ordinal (一, 二, …)")
     name: str = Field(description="重要計畫項目")
     text: str | None = Field(None, description="實施內容")
-    source_line: int
-    text_line: int | None = None
+    source: Loc
+    text_loc: Loc | None = None
 
 
 class ProgramResultRow(_Row):
@@ -56,43 +57,43 @@ class ProgramResultRow(_Row):
     work_plan: str
     name: str = Field(description="計畫 (實施概況)")
     text: str | None = Field(None, description="實施成果")
-    source_line: int
-    text_line: int | None = None
+    source: Loc
+    text_loc: Loc | None = None
 
 
 class OverviewTextRow(_Row):
     kind: str = Field(description="policy_intro, policy_goals, staffing_explanation or other")
     title: str | None = None
     text: str
-    source_line: int
-    end_line: int
+    source: Loc
+    end_loc: Loc
 
 
 def _duties(book: Book) -> Iterator[DutyRow]:
     for d in book.overview.duties if book.overview else []:
         yield DutyRow(number=d.number, text=d.text.text, item_count=len(d.items),
-                      source_line=d.line)
+                      source=d.loc)
 
 
 def _divisions(book: Book) -> Iterator[DivisionRow]:
     for d in book.overview.divisions if book.overview else []:
         yield DivisionRow(number=d.number, name=d.name,
                           duties="\n".join(x.text for x in d.duties),
-                          duty_count=len(d.duties), source_line=d.line)
+                          duty_count=len(d.duties), source=d.loc)
 
 
 def _staffing(book: Book) -> Iterator[StaffingRow]:
     s = book.overview.staffing if book.overview else None
     for r in s.rows if s else []:
         yield StaffingRow(name=r.name, last_year=s.last_year, last_year_count=r.last_year_count,
-                          year=s.year, count=r.count, source_line=r.line)
+                          year=s.year, count=r.count, source=r.loc)
 
 
 def _goals(book: Book) -> Iterator[GoalRow]:
     for g in book.overview.goals if book.overview else []:
         yield GoalRow(work_plan_number=g.work_plan_number, work_plan=g.work_plan,
                       number=g.number, name=g.name, text=g.text.text if g.text else None,
-                      source_line=g.line, text_line=g.text.line if g.text else None)
+                      source=g.loc, text_loc=g.text.loc if g.text else None)
 
 
 def _results(book: Book) -> Iterator[ProgramResultRow]:
@@ -101,8 +102,8 @@ def _results(book: Book) -> Iterator[ProgramResultRow]:
             yield ProgramResultRow(
                 part_number=part.number, period=p.period, roc_year=p.roc_year,
                 work_plan_number=p.work_plan_number, work_plan=p.work_plan, name=p.name,
-                text=p.text.text if p.text else None, source_line=p.line,
-                text_line=p.text.line if p.text else None)
+                text=p.text.text if p.text else None, source=p.loc,
+                text_loc=p.text.loc if p.text else None)
 
 
 def _texts(book: Book) -> Iterator[OverviewTextRow]:
@@ -118,7 +119,7 @@ def _texts(book: Book) -> Iterator[OverviewTextRow]:
     for kind, title, block in blocks:
         if block is not None:
             yield OverviewTextRow(kind=kind, title=title, text=block.text,
-                                  source_line=block.line, end_line=block.end_line)
+                                  source=block.loc, end_loc=Loc(line=block.end_line))
 
 
 RESOURCES: list[Resource] = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from ...model.base import Loc
 from ..resource import Resource
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class ExpenditureLineRow(BaseModel):
     object_code: str = Field(description="second-level class, e.g. 2039")
     object_name: str
     amount: int | None = Field(None, description="thousands of NTD")
-    source_line: int
+    source: Loc
 
 
 class WorkPlanRow(BaseModel):
@@ -38,10 +39,10 @@ class WorkPlanRow(BaseModel):
     change: int | None = Field(None, description="from 歲出機關別預算表")
     sub_plan_count: int
     content: str | None = Field(None, description="計畫內容")
-    content_line: int | None = None
+    content_loc: Loc | None = None
     expected_results: str | None = Field(None, description="預期成果")
-    expected_results_line: int | None = None
-    source_line: int
+    expected_results_loc: Loc | None = None
+    source: Loc
 
 
 class SubPlanRow(BaseModel):
@@ -51,8 +52,8 @@ class SubPlanRow(BaseModel):
     amount: int | None = Field(None, description="thousands of NTD")
     units: str = Field(description="承辦單位 joined with 、")
     description: str | None = Field(None, description="說明")
-    description_line: int | None = None
-    source_line: int
+    description_loc: Loc | None = None
+    source: Loc
 
 
 class ObjectLineRow(BaseModel):
@@ -65,7 +66,7 @@ class ObjectLineRow(BaseModel):
     level: int = Field(description="1 or 2")
     parent_code: str | None = None
     amount: int | None = Field(None, description="thousands of NTD")
-    source_line: int
+    source: Loc
 
 
 def _expenditure_lines(book: Book) -> Iterator[ExpenditureLineRow]:
@@ -81,7 +82,7 @@ def _expenditure_lines(book: Book) -> Iterator[ExpenditureLineRow]:
                     sub_plan_no=sp.no, sub_plan_name=sp.name,
                     object_level1_code=o.parent_code,
                     object_level1_name=level1.get(o.parent_code or ""),
-                    object_code=o.code, object_name=o.name, amount=o.amount, source_line=o.line,
+                    object_code=o.code, object_name=o.name, amount=o.amount, source=o.loc,
                 )
 
 
@@ -96,10 +97,10 @@ def _work_plans(book: Book) -> Iterator[WorkPlanRow]:
             change=getattr(ledger, "change", None),
             sub_plan_count=len(wp.sub_plans),
             content=wp.content.text if wp.content else None,
-            content_line=wp.content.line if wp.content else None,
+            content_loc=wp.content.loc if wp.content else None,
             expected_results=wp.expected_results.text if wp.expected_results else None,
-            expected_results_line=wp.expected_results.line if wp.expected_results else None,
-            source_line=wp.line,
+            expected_results_loc=wp.expected_results.loc if wp.expected_results else None,
+            source=wp.loc,
         )
 
 
@@ -110,8 +111,8 @@ def _sub_plans(book: Book) -> Iterator[SubPlanRow]:
                 work_plan_code=wp.code, sub_plan_no=sp.no, name=sp.name, amount=sp.amount,
                 units="、".join(sp.units),
                 description=sp.description.text if sp.description else None,
-                description_line=sp.description.line if sp.description else None,
-                source_line=sp.line,
+                description_loc=sp.description.loc if sp.description else None,
+                source=sp.loc,
             )
 
 
@@ -123,7 +124,7 @@ def _object_lines(book: Book) -> Iterator[ObjectLineRow]:
                 yield ObjectLineRow(
                     work_plan_code=wp.code, sub_plan_no=no, object_code=o.code,
                     object_name=o.name, level=o.level, parent_code=o.parent_code,
-                    amount=o.amount, source_line=o.line,
+                    amount=o.amount, source=o.loc,
                 )
 
 

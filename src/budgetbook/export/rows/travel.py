@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from ...model import Book
+from ...model.base import Loc
 from ...model.travel import ECONOMIC_COLUMNS, FunctionalRow
 from ..resource import Resource
 
@@ -28,7 +29,7 @@ class OverseasTravelRow(BaseModel):
     office: int | None
     amount: int | None
     topics: str | None
-    source_line: int
+    source: Loc
 
 
 class OverseasTravelSummaryRow(BaseModel):
@@ -42,7 +43,7 @@ class OverseasTravelSummaryRow(BaseModel):
     last_year_trips: int | None
     last_year_person_days: int | None
     last_year_amount: int | None
-    source_line: int
+    source: Loc
 
 
 class FunctionalEconomicRow(BaseModel):
@@ -52,7 +53,7 @@ class FunctionalEconomicRow(BaseModel):
     column: str  # field name of the economic column
     column_label: str  # its zh-TW heading
     amount: int | None
-    source_line: int
+    source: Loc
 
 
 def _travel(book: Book) -> Iterator[OverseasTravelRow]:
@@ -65,7 +66,7 @@ def _travel(book: Book) -> Iterator[OverseasTravelRow]:
             category_group=p.category_group, group=p.group, field_code=p.field_code,
             destination=p.destination, persons=p.persons, days=p.days, transport=p.transport,
             living=p.living, office=p.office, amount=p.amount,
-            topics=p.topics.text if p.topics else None, source_line=p.line,
+            topics=p.topics.text if p.topics else None, source=p.loc,
         )
 
 
@@ -80,7 +81,7 @@ def _summary(book: Book) -> Iterator[OverseasTravelSummaryRow]:
             name=r.category, is_total=r.is_total, trips=r.plans, persons=None, days=None,
             person_days=r.person_days, amount=r.amount, last_year_trips=r.last_year_plans,
             last_year_person_days=r.last_year_person_days,
-            last_year_amount=r.last_year_amount, source_line=r.line,
+            last_year_amount=r.last_year_amount, source=r.loc,
         )
 
 
@@ -88,7 +89,7 @@ def _cells(row: FunctionalRow) -> Iterator[FunctionalEconomicRow]:
     for field, label in ECONOMIC_COLUMNS:
         yield FunctionalEconomicRow(
             row_name=row.name, row_code=row.code, is_total=row.is_total, column=field,
-            column_label=label, amount=getattr(row, field), source_line=row.line_of(field),
+            column_label=label, amount=getattr(row, field), source=row.loc_of(field),
         )
 
 

@@ -9,9 +9,11 @@ section instead of losing the whole book.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ... import units
 from ...errors import ReadError
 from ...model import Book
 from ...text import Document, load
@@ -22,6 +24,7 @@ from .ledger_text import agency_header
 
 FAMILIES = (overview, ledgers, plans, objects, holdings, travel, oversight)
 _YEAR = re.compile(r"中華民國\s*(\d{2,3})\s*年度")
+_UNIT = re.compile(r"單位\s*[：:]\s*(新[臺台]幣\s*千?元)")
 _AGENCY_CODE = re.compile(r"^\s*00(\d{4})0000\s*$")
 
 
@@ -43,6 +46,7 @@ def read_document(doc: Document, *, phase: str | None = None) -> Book:
     fields: dict[str, Any] = {"source": doc.path, "encoding": doc.encoding}
     fields.update(_header(doc, ctx))
     fields["phase"] = phase or _phase(doc, ctx)
+    fields["unit"] = _unit(doc)
     for family in FAMILIES:
         try:
             fields.update(family.read(ctx))
@@ -105,6 +109,14 @@ def _header(doc: Document, ctx: ReadContext) -> dict[str, Any]:
         )
         out["agency_name"] = full or short
     return out
+
+
+def _unit(doc: Document) -> str:
+    """The money unit the page headers print most (`單位：新臺幣千元`); a book printing none
+    is a central book's default."""
+    counts = Counter(u for ln in doc.lines for m in _UNIT.finditer(ln.text)
+                     if (u := units.of_word(m.group(1))))
+    return counts.most_common(1)[0][0] if counts else units.DEFAULT
 
 
 def _phase(doc: Document, ctx: ReadContext) -> str:

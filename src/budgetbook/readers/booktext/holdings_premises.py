@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ...model.base import Loc
 from ...model.holdings import (
     OfficeRow,
     OfficeTable,
@@ -193,7 +194,7 @@ def read_offices(ctx: ReadContext) -> OfficeTable | None:
                                f"right-half row {m[3].strip()} does not pair with {row.name}")
                 for name, value in figures.items():
                     setattr(row, name, value)
-                    row.lines[name] = ln.no
+                    row.set_loc(name, ln.no)
                 r += 1
             continue
         body = re.sub(r"合\s*計", " ", t)
@@ -228,7 +229,7 @@ def _read_staff(ctx: ReadContext, table: OfficeTable, lines: list[Line]) -> None
             continue
         values.extend(int(x) for x in re.findall(r"\d+", ln.text))
     present = [c for c in STAFF_CLASSES if c in text]
-    table.staff_line = lines[0].no
+    table.staff_loc = Loc(line=lines[0].no)
     if len(values) != len(present):
         ctx.report("unparsed", "offices", lines[0].no,
                    f"預算員額: {len(values)} figures for {len(present)} classes")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...model.base import Loc
 from ...model.objects import ANALYSIS_COLUMNS, ObjectAnalysis, ObjectAnalysisRow
 from ...text import Line
 from .context import ReadContext
@@ -61,7 +62,7 @@ def read_object_analysis(ctx: ReadContext) -> ObjectAnalysis | None:
         k = j + 1
         _fill(ctx, printed[j], lefts_by_line[printed[j].line].runs, right)
     for row in printed:
-        if row.total is None and not row.lines:
+        if row.total is None and not row.locs:
             ctx.report("unparsed", SID, row.line, f"no right-half figures for {row.name}")
     table.rows = rows
     return table
@@ -122,7 +123,7 @@ def _fill(ctx: ReadContext, row: ObjectAnalysisRow, left_runs: list[str], right:
                    [[v[f] for f, _, _ in ANALYSIS_COLUMNS] for v in found])
     for f, v in found[0].items():
         setattr(row, f, v)
-    row.lines = {f: right.line.no for f in RIGHT}
+    row.locs = {f: Loc(line=right.line.no) for f in RIGHT}
 
 
 def _consistent(v: dict[str, int | None]) -> bool:

@@ -8,6 +8,7 @@ the readings of glued figures.
 
 from __future__ import annotations
 
+from ...model.base import Loc
 from ...model.objects import CAPITAL_COLUMNS, CapitalExpenditure, CapitalExpenditureRow
 from .context import ReadContext
 from .objects_common import (
@@ -90,5 +91,5 @@ def _row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> CapitalExp
         setattr(row, f, v)
     if ordinal:
         row.ordinal = ordinal
-    row.lines = {f: right.line for f in RIGHT}
+    row.locs = {f: Loc(line=right.line) for f in RIGHT}
     return row

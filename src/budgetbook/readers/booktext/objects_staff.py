@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...model.objects import (
     PersonnelCategory,
     PersonnelCosts,
@@ -80,10 +80,10 @@ def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
             parts = [Line(ln.no, ln.raw, rest.strip())] if rest and rest.strip() else []
             continue
         t = _TOTAL.match(ln.key)
-        if t and table.total_line is None:
+        if t and table.total_loc is None:
             close()
             current, parts = None, []
-            table.total, table.total_line = amount(t.group(1)), ln.no
+            table.total, table.total_loc = amount(t.group(1)), Loc(line=ln.no)
             continue
         if is_page_text(ln):
             continue
@@ -91,10 +91,10 @@ def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
         if current is not None and parts and not parts[-1].text.rstrip().endswith("。"):
             parts.append(ln)
     close()
-    if table.total_line is None and table.categories:
+    if table.total_loc is None and table.categories:
         table.total = _sum([c.amount for c in table.categories])
     elif table.categories and table.total != _sum([c.amount for c in table.categories]):
-        ctx.report("inconsistent", PERSONNEL, table.total_line,
+        ctx.report("inconsistent", PERSONNEL, table.total_loc.line if table.total_loc else None,
                    f"合計 {table.total} differs from the categories' sum")
     return table
 
@@ -181,7 +181,8 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
                                      lines={} if last_no == this_no else
                                      {"last_year_count": last_no}))
     row.cost, row.cost_last_year, row.cost_change = (v for v, _ in cost)
-    row.lines = {"cost": cost[0][1], "cost_last_year": cost[1][1], "cost_change": cost[2][1]}
+    row.locs = {k: Loc(line=c[1])
+                for k, c in zip(("cost", "cost_last_year", "cost_change"), cost, strict=True)}
     return row
 
 

@@ -140,7 +140,7 @@ def _build(row: list[HalfRow], opts: list[Values]) -> FunctionalRow:
         width = LEFT if h.label is not None else RIGHT
         for f in FIELDS[pos : pos + width]:
             if h.line.no != rec.line:
-                rec.lines[f] = h.line.no
+                rec.set_loc(f, h.line.no)
         pos += width
     if len(opts) == 1:
         _fill(rec, opts[0])

@@ -155,10 +155,10 @@ def _plan(ctx: ReadContext, part: Part, twins: list[Part], subtitle: str | None,
     )
     item_line = next((p.item_no[1] for p in all_parts if p.item_no), None)
     if item_line is not None and item_line != plan.line:
-        plan.lines["item_no"] = item_line
+        plan.set_loc("item_no", item_line)
     if right is not None:
         for f in ("office", "amount", "work_plan"):
-            plan.lines[f] = right.line.no
+            plan.set_loc(f, right.line.no)
         plan.recent_trips = _trips(ctx, right)
     return plan, reading
 
@@ -203,7 +203,7 @@ def _trips(ctx: ReadContext, right: RightPart) -> list[RecentTrip]:
                           period=period[0] if period else None)
         for f, v in (("destination", place), ("cost", cost), ("period", period)):
             if v is not None and v[1] != trip.line:
-                trip.lines[f] = v[1]
+                trip.set_loc(f, v[1])
         trips.append(trip)
     return trips
 

@@ -14,15 +14,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import ReadError
-from .export.tabular import Column, tables
-from .model import Book
-from .text import Document
+from .. import units
+from ..audit.engine import Figure
+from ..errors import ReadError
+from ..model import Book
+from ..model.base import Loc
+from ..text import Document
+from .tabular import Column, tables
 
 SOURCE_LINES = "source-lines"
 AUDIT_CHECKS = "audit-checks"
 META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name", "roc_year",
-               "fiscal_year", "phase", "source_name", "source_sha256", "expenditure_total",
+               "fiscal_year", "phase", "unit", "source_name", "source_sha256", "expenditure_total",
                "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped",
                "flags")
 
@@ -35,7 +38,7 @@ CHECK_COLUMNS = [
     Column("expected", "integer", ""), Column("actual", "integer", ""),
     Column("reason", "string", ""),
     Column("source_lines", "string", "source lines of the figures, checked figure first"),
-    Column("figures", "string", "JSON list of {path, value, source_line}"),
+    Column("figures", "string", "JSON list of {path, value, source_line, source_page, source_bbox}"),
 ]
 
 
@@ -60,7 +63,7 @@ class Bundle:
 
 def from_book(book: Book, doc: Document | None = None) -> Bundle:
     """Flatten a Book (and its source text, when at hand) and audit it."""
-    from .audit import audit
+    from ..audit import audit
 
     if not book.id:
         missing = [n for n in ("agency_code", "roc_year", "phase") if not getattr(book, n)]
@@ -79,7 +82,7 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "source_name": Path(book.source).name, "source_sha256": sha,
+        "unit": book.unit, "source_name": Path(book.source).name, "source_sha256": sha,
         "expenditure_total": exp_total, "revenue_total": rev_total,
         "audit_total": summary["total"], "audit_passed": summary["passed"],
         "audit_failed": summary["failed"], "audit_skipped": summary["skipped"],
@@ -154,6 +157,7 @@ def from_fdp(directory: str | Path) -> Bundle:
         raise ReadError("not a budgetbook package: no budgetbook.id in the descriptor",
                         path=str(desc_path))
     bundle = Bundle(meta={k: meta.get(k) for k in META_FIELDS}, tables={})
+    bundle.meta["unit"] = bundle.meta["unit"] or units.DEFAULT
     for i, res in enumerate(desc.get("resources", [])):
         try:
             cols = [Column(f["name"], f.get("type", "string"), f.get("description", ""))
@@ -181,7 +185,7 @@ def _check(rule: str, description: str, lines: list[int], reason: str | None = N
             "table_name": "dataset", "description": description, "status": "fail",
             "expected": None, "actual": None, "reason": reason,
             "source_lines": ",".join(map(str, lines)),
-            "figures": json.dumps([{"path": "file", "value": None, "source_line": n}
+            "figures": json.dumps([Figure(path="file", value=None, loc=Loc(line=n)).model_dump()
                                    for n in lines])}
 
 
@@ -200,7 +204,7 @@ def from_csv_book(book: Book, lines: list[str], rows: list[tuple[int, int]],
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
+        "unit": book.unit, "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
         "source_sha256": None, "expenditure_total": total, "revenue_total": None,
         "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
         "audit_skipped": 0, "flags": json.dumps(flags, ensure_ascii=False) if flags else None,
