@@ -66,7 +66,7 @@ def test_offices(book):
         Decimal("3276.94"), 126, 3854)
     assert o.staff == {"職員": 95, "警察": 0, "法警": 0, "駐警": 0, "工友": 1, "技工": 2,
                        "駕駛": 0, "聘用": 11, "約僱": 6, "駐外雇員": 0}
-    assert (o.staff_total, o.staff_line) == (115, 3798)
+    assert (o.staff_total, o.staff_loc.line) == (115, 3798)
 
 
 def test_subsidies(book):
@@ -155,9 +155,9 @@ def test_resources(book):
     assert sum(r.amount for r in rows["subsidies"]) == 52722
     assert sum(r.amount or 0 for r in rows["donations"]) == 3361185
     grand = [r for r in rows["subsidy-totals"] if r.work_plan_code is None]
-    assert [(r.amount, r.source_line) for r in grand] == [(52722, 3898)]
+    assert [(r.amount, r.source.line) for r in grand] == [(52722, 3898)]
     don = rows["donations"][1]
-    assert (don.object_code, don.object_name, don.work_plan_code, don.source_line) == (
+    assert (don.object_code, don.object_name, don.work_plan_code, don.source.line) == (
         "4040", "對國內團體之捐助", "5926751000", 4143)
     assert rows["vehicles"][0].amount == 124
     assert rows["offices"][0].owned_area == "3276.94"

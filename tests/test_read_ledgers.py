@@ -6,6 +6,7 @@ import pytest
 
 import budgetbook
 from budgetbook.export.rows.ledgers import RESOURCES
+from budgetbook.export.tabular import columns_of
 from budgetbook.readers.booktext.context import ReadContext
 from budgetbook.readers.booktext.ledger_codes import revenue_parent
 from budgetbook.readers.booktext.ledger_rows import (
@@ -228,7 +229,7 @@ def test_resources(book):
     revenue = list(res["revenue"].rows(book))
     assert len(revenue) == 18
     assert revenue[0].code == "TOTAL" and revenue[0].amount == 927
-    assert revenue[0].source_line == 1640
+    assert revenue[0].source.line == 1640
     required = {
         "revenue": {"code", "name", "level", "amount", "last_year_amount",
                     "prior_year_actual", "change", "source_line"},
@@ -237,9 +238,9 @@ def test_resources(book):
         "revenue-notes": {"code", "name", "amount", "units", "description", "source_line"},
     }
     for name, cols in required.items():
-        assert cols <= set(res[name].row_model.model_fields), name
+        assert cols <= {c.name for c in columns_of(res[name].row_model)}, name
     exp = list(res["expenditure-by-agency"].rows(book))
-    assert [(r.code, r.amount, r.source_line) for r in exp][3] == ("5226752000", 1978662, 1780)
+    assert [(r.code, r.amount, r.source.line) for r in exp][3] == ("5226752000", 1978662, 1780)
     notes = list(res["revenue-notes"].rows(book))
     assert (notes[1].code, notes[1].units, notes[1].amount) == (
         "0726750101", "財務融通組、知識資訊組", 469)

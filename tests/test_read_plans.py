@@ -6,6 +6,7 @@ import pytest
 
 import budgetbook
 from budgetbook.export.rows.plans import RESOURCES
+from budgetbook.export.tabular import flat_row
 from budgetbook.readers.booktext.plans_text import join_text, units_and_description
 from budgetbook.text import from_text
 from conftest import SEED  # noqa: E402
@@ -315,27 +316,27 @@ def test_resources(book):
     assert set(res) == {"expenditure-lines", "work-plans", "sub-plans", "object-lines"}
     lines = list(res["expenditure-lines"].rows(book))
     assert len(lines) == 83
-    first = lines[0].model_dump()
+    first = flat_row(lines[0])
     assert first == {
         "fiscal_year": 2022, "agency_code": "2675", "work_plan_code": "5226752000",
         "work_plan_name": "中小企業科技應用", "sub_plan_no": "01",
         "sub_plan_name": "運用科技創新轉型升級", "object_level1_code": "2000",
         "object_level1_name": "業務費", "object_code": "2009", "object_name": "通訊費",
-        "amount": 300, "source_line": 2576,
+        "amount": 300, "source_line": 2576, "source_page": None, "source_bbox": None,
     }
     assert sum(r.amount for r in lines) == sum(w[2] for w in WORK_PLANS)
-    plans = [r.model_dump() for r in res["work-plans"].rows(book)]
+    plans = [flat_row(r) for r in res["work-plans"].rows(book)]
     assert [(p["code"], p["amount"], p["source_line"]) for p in plans] == [
         (c, a, ln) for c, _, a, ln in WORK_PLANS]
     subs = list(res["sub-plans"].rows(book))
     assert subs[0].units == "政策規劃組、經營輔導組、創業育成組、知識資訊組、財務融通組"
-    assert [s.source_line for s in subs] == [s[4] for s in SUB_PLANS]
+    assert [s.source.line for s in subs] == [s[4] for s in SUB_PLANS]
     objects = list(res["object-lines"].rows(book))
     assert len(objects) == 101 and sum(o.level == 1 for o in objects) == 18
-    assert objects[0].model_dump() == {
+    assert flat_row(objects[0]) == {
         "work_plan_code": "5226752000", "sub_plan_no": "01", "object_code": "2000",
         "object_name": "業務費", "level": 1, "parent_code": None, "amount": 824_798,
-        "source_line": 2574,
+        "source_line": 2574, "source_page": None, "source_bbox": None,
     }
 
 

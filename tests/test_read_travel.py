@@ -6,6 +6,7 @@ import pytest
 
 import budgetbook
 from budgetbook.export.rows.travel import RESOURCES
+from budgetbook.export.tabular import columns_of
 from budgetbook.model.travel import ECONOMIC_COLUMNS
 from conftest import SEED  # noqa: E402
 
@@ -120,21 +121,21 @@ def test_resources(book):
     by_name = {r.name: r for r in RESOURCES}
     assert set(by_name) == {"overseas-travel", "overseas-travel-summary", "functional-economic"}
     travel = list(by_name["overseas-travel"].rows(book))
-    assert [(r.name, r.work_plan, r.category, r.persons, r.days, r.amount, r.source_line)
+    assert [(r.name, r.work_plan, r.category, r.persons, r.days, r.amount, r.source.line)
             for r in travel] == [
         ("中小企業相關國際會議", "中小企業發展", "開會", 15, 7, 1128, 4701),
         ("一村一特產OTOP(OVOP)國際年會及行銷展售", "中小企業發展", "開會", 1, 6, 55, 4776)]
     summary = list(by_name["overseas-travel-summary"].rows(book))
     assert len(summary) == 9
-    assert (summary[-1].name, summary[-1].trips, summary[-1].amount, summary[-1].source_line) == (
+    assert (summary[-1].name, summary[-1].trips, summary[-1].amount, summary[-1].source.line) == (
         "合計", 2, 1183, 4662)
     cells = list(by_name["functional-economic"].rows(book))
     assert len(cells) == 2 * len(ECONOMIC_COLUMNS)
     gov = [c for c in cells if c.column == "current_transfer_government"]
-    assert [(c.row_name, c.row_code, c.amount, c.source_line) for c in gov] == [
+    assert [(c.row_name, c.row_code, c.amount, c.source.line) for c in gov] == [
         ("其他經濟服務", "13", 52722, 4968), ("總計", None, 52722, 4960)]
     for resource in RESOURCES:
-        assert "source_line" in resource.row_model.model_fields
+        assert "source_line" in {c.name for c in columns_of(resource.row_model)}
 
 
 # --- a variant of the book ------------------------------------------------------------------

@@ -30,7 +30,8 @@ from budgetbook.text import from_text
 
 # --- helpers ----------------------------------------------------------------------------------
 
-_SKIP = {"line", "lines", "end_line", "table", "source", "encoding", "findings"}
+_SKIP = {"line", "lines", "end_line", "table", "source", "encoding", "findings", "loc", "locs",
+         "marks"}
 
 
 def flat(obj, path: str = "") -> dict[str, object]:
@@ -38,7 +39,7 @@ def flat(obj, path: str = "") -> dict[str, object]:
     out: dict[str, object] = {}
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k in _SKIP or k.endswith("_line"):
+            if k in _SKIP or k.endswith(("_line", "_loc")):
                 continue
             out.update(flat(v, f"{path}.{k}" if path else k))
     elif isinstance(obj, list):
@@ -58,8 +59,12 @@ def provenance(obj, path: str = "") -> dict[str, int]:
             p = f"{path}.{k}" if path else k
             if (k in ("line", "end_line") or k.endswith("_line")) and isinstance(v, int):
                 out[p] = v
-            elif k == "lines" and isinstance(v, dict):
-                out.update({f"{p}.{f}": n for f, n in v.items()})
+            elif (k == "loc" or k.endswith("_loc")) and isinstance(v, dict):
+                out[p] = v["line"]
+            elif k == "locs" and isinstance(v, dict):
+                out.update({f"{p}.{f}": loc["line"] for f, loc in v.items()})
+            elif k == "marks" and isinstance(v, list):
+                out.update({f"{p}[{i}]": loc["line"] for i, (_, loc) in enumerate(v)})
             elif k != "findings":
                 out.update(provenance(v, p))
     elif isinstance(obj, list):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .errors import AuditError, BudgetBookError, ReadError
 from .model import Book
-from .readers.booktext import read
+from .readers import read
 
 __all__ = ["AuditError", "Book", "BudgetBookError", "ReadError", "read"]
 __version__ = "0.1.0"

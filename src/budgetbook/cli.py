@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import units
 from .errors import BudgetBookError
 from .numbers import format_amount
 
@@ -48,12 +49,10 @@ def _fail(exc: BudgetBookError) -> typer.Exit:
 
 
 def _read_with_text(source: Path, phase: PhaseOption | None):
-    from .readers.booktext import read_document
-    from .text import load
+    from .readers import read_source
 
     with err.status(f"reading {source} …"):
-        doc = load(source)
-        return read_document(doc, phase=phase.value if phase else None), doc
+        return read_source(source, phase=phase.value if phase else None)
 
 
 def _read(source: Path, phase: PhaseOption | None):
@@ -61,7 +60,8 @@ def _read(source: Path, phase: PhaseOption | None):
 
 
 SourceArg = Annotated[
-    Path, typer.Argument(help="extracted text of a budget book (UTF-8 or Big5/CP950)")
+    Path, typer.Argument(help="a budget book: its extracted text (UTF-8 or Big5/CP950) or a "
+                              "JSON export of it")
 ]
 PhaseOpt = Annotated[
     PhaseOption | None, typer.Option("--phase", help="override the phase read from the book")
@@ -80,10 +80,11 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
     s = summarize(book)
     out.print(f"[bold]{book.agency_name or '?'}[/] ({book.agency_code or '?'})  "
               f"{book.roc_year}年度 ({book.fiscal_year})  {book.phase}  id {book.id}")
-    out.print(f"主管: {book.parent_name or '?'}   單位: 新臺幣千元")
+    word = units.WORD[book.unit]
+    out.print(f"主管: {book.parent_name or '?'}   單位: {units.PRINTED[book.unit]}")
     out.print(f"歲出合計 {format_amount(s.expenditure_total)}   歲入合計 {format_amount(s.revenue_total)}")
 
-    t = Table(title="工作計畫 work plans (千元)", title_justify="left")
+    t = Table(title=f"工作計畫 work plans ({word})", title_justify="left")
     for col in ("code", "name", "amount", "last year", "change"):
         t.add_column(col, justify="right" if col in ("amount", "last year", "change") else "left")
     for w in s.work_plans:
@@ -91,7 +92,7 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
                   format_amount(w.get("last_year_amount")), format_amount(w.get("change")))
     out.print(t)
 
-    t = Table(title="分支計畫 sub-plans (千元)", title_justify="left")
+    t = Table(title=f"分支計畫 sub-plans ({word})", title_justify="left")
     for col in ("work plan", "no", "name", "amount", "units"):
         t.add_column(col, justify="right" if col == "amount" else "left")
     for sp in s.sub_plans:
@@ -99,7 +100,7 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
                   format_amount(sp.get("amount")), sp.get("units") or "")
     out.print(t)
 
-    t = Table(title="最大用途別科目 largest object classes (千元)", title_justify="left")
+    t = Table(title=f"最大用途別科目 largest object classes ({word})", title_justify="left")
     for col in ("code", "name", "amount"):
         t.add_column(col, justify="right" if col == "amount" else "left")
     for code, name, amount in s.object_classes[:10]:
@@ -215,7 +216,8 @@ def _audit_csv(source: Path, format: ReportFormat, show_passed: bool,
         s = file_summary(f, others)
         out.print(f"[bold]{source}[/]  {f.phase} {f.year} ({f.year - 1911}年度): "
                   f"{s['rows']:,} rows, {s['agencies']} agencies, total "
-                  f"{format_amount(s['total'])} 千元", highlight=False)
+                  f"{format_amount(s['total'])} {units.WORD[units.THOUSAND_TWD]}",
+                  highlight=False)  # the open data is read into thousands
         near = ", ".join(f"{n['year']} ({n['rows']:,} rows, {format_amount(n['total'])})"
                          for n in s["neighbours"]) or "none"
         out.print(f"neighbouring years: {near}", highlight=False, soft_wrap=True)
@@ -309,13 +311,14 @@ def books(
         raise _fail(exc) from None
     rows = [r for r in rows if (agency is None or r["agency_code"] == agency)
             and (year is None or r["fiscal_year"] == year)]
-    t = Table(title=f"{len(rows):,} book(s) (千元)", title_justify="left")
-    for col in ("id", "agency", "source", "expenditure", "audit failed"):
+    t = Table(title=f"{len(rows):,} book(s)", title_justify="left")
+    for col in ("id", "agency", "source", "expenditure", "unit", "audit failed"):
         t.add_column(col, justify="right" if col in ("expenditure", "audit failed") else "left",
                      no_wrap=col == "id")
     for r in rows:
         t.add_row(r["id"], r["agency_name"] or "", r["source_name"],
-                  format_amount(r["expenditure_total"]), str(r["audit_failed"] or 0))
+                  format_amount(r["expenditure_total"]), units.word_of(r.get("unit")),
+                  str(r["audit_failed"] or 0))
     out.print(t)
 
 

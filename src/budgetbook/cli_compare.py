@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import units
 from .errors import BudgetBookError
 
 out = Console()
@@ -53,12 +54,13 @@ def print_comparison(cmp: Any, console: Console | None = None) -> None:
     a, b = cmp.a, cmp.b
     for w in cmp.warnings:  # first, so a flagged book is seen before its figures
         console.print(f"[bold yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
-    console.print(f"[bold]{KIND_TITLES.get(cmp.kind, cmp.kind)}[/]   單位: 新臺幣千元",
+    word = units.word_of(cmp.unit)
+    console.print(f"[bold]{KIND_TITLES.get(cmp.kind, cmp.kind)}[/]   單位: 新臺幣{word}",
                   highlight=False)
     for label, book in (("a", a), ("b", b)):
         console.print(f"  {label}: {book['id']}  {book.get('agency_name') or '?'}  "
                       f"{book['fiscal_year']} {book['phase']}", highlight=False)
-    t = Table(title="工作計畫 work plans (千元)", title_justify="left")
+    t = Table(title=f"工作計畫 work plans ({word})", title_justify="left")
     for col in ("code", "name", "a", "b", "change", "%", "status"):
         t.add_column(col, justify="right" if col in ("a", "b", "change", "%") else "left",
                      overflow="fold", no_wrap=col in ("code", "a", "b", "change"))
@@ -75,7 +77,7 @@ def print_comparison(cmp: Any, console: Console | None = None) -> None:
               _change(cmp.totals["change"]), "", "")
     console.print(t)
     if len(cmp.by_function) > 1:
-        f = Table(title="政事別 (千元)", title_justify="left")
+        f = Table(title=f"政事別 ({word})", title_justify="left")
         for col in ("政事別", "name", "a", "b", "change"):
             f.add_column(col, justify="right" if col in ("a", "b", "change") else "left")
         for fn in cmp.by_function:

@@ -47,6 +47,14 @@ def convert(amount: int | None, unit: str | None, to: str) -> int | None:
     return None if amount is None else amount * factor(unit, to)
 
 
+def word_of(unit: str | None) -> str:
+    """The word a page prints after a figure, for a unit or a described unit (`describe`)."""
+    for u in UNITS:
+        if unit == u or (unit or "").startswith(f"{u} ("):
+            return WORD[u]
+    return WORD[DEFAULT]
+
+
 def describe(unit: str) -> str:
     """The unit as the API states it: `thousand TWD (千元)`."""
     return f"{unit} ({WORD[unit]})"

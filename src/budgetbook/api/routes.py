@@ -9,7 +9,8 @@
 - `routes_models`: the response models /openapi.json documents
 
 Each endpoint is a thin call into `store.queries`; nothing here computes a budget figure.
-Amounts are integers in thousands of NTD (千元).
+Amounts are integers in each book's unit; an answer over several books states the one unit
+its amounts were converted to (`unit`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ class ApiIndex(BaseModel):
 def index():
     return {"books": "/api/books", "resources": "/api/resources", "aggregate": "/api/aggregate",
             "search": "/api/search", "openapi": "/openapi.json", "docs": "/docs",
-            "unit": "Amounts are integers in thousands of NTD (千元)."}
+            "unit": "Amounts are integers in each book's unit (thousand TWD for central books, "
+                    "TWD for city books); every answer states its unit."}
 
 
 router.include_router(routes_books.router, tags=["books"])

@@ -6,12 +6,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Request, Response
 
+from .. import units
 from ..store import queries
 from ..store.schema import books as books_table
 from ..store.schema import resource_tables
 from .routes_common import (
     CSV_RESPONSE,
-    UNIT,
     EngineDep,
     Format,
     Limit,
@@ -41,7 +41,7 @@ _TYPE_NAMES = {int: "integer", str: "string", bool: "boolean", float: "number"}
 
 def _book_out(b: dict[str, Any]) -> dict[str, Any]:
     i = b["id"]
-    return {**b, "unit": UNIT, "links": {
+    return {**b, "unit": units.describe(b["unit"]), "links": {
         "api": f"/api/books/{i}", "explorer": f"/books/{i}",
         "audit": f"/api/books/{i}/audit", "source": f"/api/books/{i}/source"}}
 

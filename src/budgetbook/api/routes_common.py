@@ -5,7 +5,9 @@
 - a query parameter the endpoint does not declare (an unknown filter column, a typo): 422;
 - a parameter given twice where one value is expected: 422;
 - FastAPI's own validation errors (`limit=0`, `offset=-1`, `format=xml`, `row_no=x`): 422;
-- `NotFound` (404) and `BadParameter` (422) raised by the store queries.
+- `NotFound` (404) and `BadParameter` (422) raised by the store queries,
+
+each answered by `errors.json_error`, as the app's own handlers answer what escapes a route.
 
 Every error body is `{"error", "parameter", "message"}` (validation errors add `errors`, one
 entry per failing parameter), so a client can always tell which parameter to fix.
@@ -26,52 +28,18 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from ..store import queries
 from ..store.queries import BadParameter, NotFound, Page
+from .errors import ParamNotFound, error_response, json_error
 
-UNIT = "thousand TWD (千元)"
 MAX_LIMIT = 1000
 
 
 # --- errors -------------------------------------------------------------------------------------
-
-class ParamNotFound(NotFound):
-    """A NotFound that knows which parameter named the missing thing."""
-
-    def __init__(self, param: str, message: str):
-        self.param = param
-        super().__init__(message)
-
-
-def error_response(status: int, error: str, param: str | None, message: str,
-                   **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": error, "parameter": param, "message": message, **extra},
-                        status_code=status)
-
-
-def _validation_response(exc: RequestValidationError) -> JSONResponse:
-    errors = []
-    for e in exc.errors():
-        loc = [str(p) for p in e.get("loc", ())]
-        where = loc[0] if loc else "request"
-        name = loc[1] if len(loc) > 1 else where
-        errors.append({"parameter": name, "in": where, "message": e.get("msg", "invalid"),
-                       "input": _jsonable(e.get("input"))})
-    first = errors[0] if errors else {"parameter": None, "message": "invalid request"}
-    return error_response(422, "bad_parameter", first["parameter"],
-                          f"{first['parameter']}: {first['message']}", errors=errors)
-
-
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
 
 def _is_list(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
@@ -109,13 +77,8 @@ class ApiRoute(APIRoute):
                                           f"{name} may be given only once")
             try:
                 return await handler(request)
-            except RequestValidationError as exc:
-                return _validation_response(exc)
-            except NotFound as exc:
-                return error_response(404, "not_found", getattr(exc, "param", None),
-                                      exc.message)
-            except BadParameter as exc:
-                return error_response(422, "bad_parameter", exc.param, exc.message)
+            except (RequestValidationError, NotFound, BadParameter) as exc:
+                return json_error(exc)
 
         return route_handler
 

@@ -1,5 +1,6 @@
 """Response models of the REST API (what /openapi.json documents). Amounts are integers in
-thousands of NTD (千元), exactly as the book prints them; `None` is a figure the book leaves
+the book's unit, exactly as the book prints them (an answer over several books: the unit it
+states); `None` is a figure the book leaves
 blank ("-")."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from sqlalchemy import Table
 
-AMOUNT = "thousands of NTD (千元)"
+AMOUNT = "in the unit the answer states (`unit`)"
 
 
 class PageMeta(BaseModel):

@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
+from .. import units
 from ..store import queries
 from .routes_common import (
     CSV_RESPONSE,
-    UNIT,
     EngineDep,
     Format,
     Limit,
@@ -91,7 +91,7 @@ def aggregate(
                                                        "share"],
                             f"aggregate-{name}-{drilldown or 'total'}.csv", meta)
     return {**meta, "books": result["books"], "drilldown": drilldown, "cuts": cuts,
-            "unit": UNIT, "summary": result["summary"], "cells": result["cells"]}
+            "unit": units.describe(result["unit"]), "summary": result["summary"], "cells": result["cells"]}
 
 
 SEARCH_COLUMNS = ["book_id", "kind", "row_no", "title", "title_html", "snippet", "source_line"]

@@ -13,12 +13,12 @@ from typing import Annotated, Any
 from fastapi import Path, Query, Request, Response
 from sqlalchemy import Table
 
+from .. import units
 from ..store import queries
 from ..store.schema import resource_tables
 from .routes_books import BookPath
 from .routes_common import (
     CSV_RESPONSE,
-    UNIT,
     EngineDep,
     Format,
     Limit,
@@ -71,13 +71,13 @@ def _list_endpoint(resource: str, table: Table) -> Callable[..., Any]:
                   limit: int = 100, offset: int = 0, format: str = "json",
                   **filters: str | None) -> Any:
         request, response, engine = _request, _response, _engine
-        book_or_404(engine, book_id)
+        book = book_or_404(engine, book_id)
         given = {k: v for k, v in filters.items() if v is not None}
         page = queries.rows(engine, book_id, resource, limit=limit, offset=offset,
                             filters=given)
         return page_answer(request, response, page, format, columns,
                            f"{book_id}-{resource}.csv", book_id=book_id, resource=resource,
-                           unit=UNIT, filters=given)
+                           unit=units.describe(book["unit"]), filters=given)
 
     fixed = [
         inspect.Parameter("_request", _KW, annotation=Request),
@@ -98,12 +98,13 @@ def _row_endpoint(resource: str) -> Callable[..., Any]:
     def get_row(engine: EngineDep, book_id: BookPath,
                 row_no: Annotated[int, Path(ge=0, description="Row number (0-based), the "
                                             "`row_no` of a listed row.")]) -> Any:
-        book_or_404(engine, book_id)
+        book = book_or_404(engine, book_id)
         try:
             r = queries.row(engine, book_id, resource, row_no)
         except queries.NotFound as exc:
             raise ParamNotFound("row_no", exc.message) from None
-        return {**r, "book_id": book_id, "resource": resource, "unit": UNIT,
+        return {**r, "book_id": book_id, "resource": resource,
+                "unit": units.describe(book["unit"]),
                 "links": row_links(book_id, resource, row_no, r.get("source_line"))}
 
     get_row.__name__ = f"get_{resource.replace('-', '_')}_row"
@@ -119,14 +120,15 @@ for _name, _table in resource_tables.items():
         summary=f"{_name} ({_title})",
         description=f"Rows of {_title} in reading order (stable: by row_no). Filter by any "
                     "column with `?column=value` (several filters: all must hold); amounts "
-                    "are thousands of NTD (千元); each row's source_line is its line in "
-                    "/api/books/{book_id}/source.")
+                    "are in the book's `unit` (stated in the answer); each row's source_line "
+                    "is its line in /api/books/{book_id}/source, and source_page and "
+                    "source_bbox its page and box in a PDF book.")
     router.add_api_route(
         f"/books/{{book_id}}/{_name}/{{row_no}}", _row_endpoint(_name), methods=["GET"],
         response_model=detail_model(_name, _row), tags=["resources"],
         summary=f"One row of {_name} ({_title})",
         description="One row with links to it in the explorer and to its source line. Amounts "
-                    "are thousands of NTD (千元).")
+                    "are in the book's `unit` (stated in the answer).")
 
 
 @router.get("/books/{book_id}/{resource}", include_in_schema=False)

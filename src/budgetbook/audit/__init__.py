@@ -10,6 +10,9 @@ from __future__ import annotations
 from ..model import Book
 from .engine import Check, Figure, Report, Rule, run
 from .rules import RULES
+from .schema import check_rules
+
+check_rules(RULES)  # a path that does not fit the model fails here, not silently later
 
 __all__ = ["Check", "Figure", "Report", "Rule", "RULES", "audit"]
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from pydantic import BaseModel
 
+from .. import units
 from ..model import Book
 from ..model.base import Loc, TextBlock
 from ..model.ledgers import AgencyExpenditureRow
@@ -21,15 +24,38 @@ from ..numbers import parse_amount
 from ..vocab.object_codes import standard_name
 
 TOTAL_COLUMN = "total"
-# 本年度預算數1,234千元，包括業務費1,000千元，獎補助費234千元。
-_STATED_TOTAL = re.compile(r"本年度預算數(\d{1,3}(?:,\d{3})*|\d+)千元")
-_STATED_PART = re.compile(r"([\u4e00-\u9fff]{2,8}?)(\d{1,3}(?:,\d{3})*|\d+)千元")
-_SUB_PLAN_TOTAL = re.compile(r"^本項分支計畫編列(\d{1,3}(?:,\d{3})*|\d+)千元")
-_MEDIA = re.compile(r"含媒體(?:政策及業務)?宣導經費(\d{1,3}(?:,\d{3})*|\d+)千元")
 _AMOUNT = r"(\d{1,3}(?:,\d{3})*|\d+)"
-_AMOUNT_IN = re.compile(_AMOUNT + "千元")
+
+
+@dataclass(frozen=True)
+class _Prose:
+    """The patterns of figures stated in prose, in the book's unit word (千元 or 元): e.g.
+    本年度預算數1,234千元，包括業務費1,000千元，獎補助費234千元。"""
+
+    stated_total: re.Pattern[str]
+    stated_part: re.Pattern[str]
+    sub_plan_total: re.Pattern[str]
+    media: re.Pattern[str]
+    amount_in: re.Pattern[str]
+    sub_plan_amount: re.Pattern[str]
+
+
+@cache
+def _prose(word: str) -> _Prose:
+    u = re.escape(word)
+    return _Prose(
+        stated_total=re.compile("本年度預算數" + _AMOUNT + u),
+        stated_part=re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _AMOUNT + u),
+        sub_plan_total=re.compile("^本項分支計畫編列" + _AMOUNT + u),
+        media=re.compile("含媒體(?:政策及業務)?宣導經費" + _AMOUNT + u),
+        amount_in=re.compile(_AMOUNT + u),
+        sub_plan_amount=re.compile(r"([^，。]+?)經?費" + _AMOUNT + u),
+    )
+
+
+def _prose_of(book: Book) -> _Prose:
+    return _prose(units.WORD[book.unit])
 _ITEM = re.compile(r"\((\d{1,2})\)")
-_SUB_PLAN_AMOUNT = re.compile(r"([^，。]+?)經?費" + _AMOUNT + "千元")
 _CHANGE_KEY = re.compile(r"(淨)?([增減])列")
 _TOP_ITEM = re.compile(r"^(\d{1,2})\.(?!\d)")
 _SUB_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]")
@@ -149,7 +175,8 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
         return []
     out: list[Stated] = []
     first = _first_sentence(d)
-    m = _STATED_TOTAL.search(first)
+    prose = _prose_of(book)
+    m = prose.stated_total.search(first)
     if not m:
         return []
 
@@ -164,7 +191,7 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
     rest_at = m.end()
     if "包括" in first[rest_at:]:
         start = first.index("包括", rest_at) + len("包括")
-        for pm in _STATED_PART.finditer(first, start, len(first)):
+        for pm in prose.stated_part.finditer(first, start, len(first)):
             add("object", pm.group(1), pm, 2)
     # (n)<sub-plan>經費<amount>千元，較上年度增列…<amount>千元，減列…，計淨減列<amount>千元。
     subs = {_squash(sp.name): sp.no for wp in book.work_plans if wp.code == row.code
@@ -172,7 +199,7 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
     marks = list(_ITEM.finditer(d.text))
     for k, im in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(d.text)
-        head = _SUB_PLAN_AMOUNT.match(d.text, im.end(), end)
+        head = prose.sub_plan_amount.match(d.text, im.end(), end)
         item = im.group(1)
         if head:
             add("sub_plan", head.group(1), head, 2,
@@ -182,7 +209,7 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
         if after < 0:
             continue
         keys = list(_CHANGE_KEY.finditer(d.text, after, end))
-        for am in _AMOUNT_IN.finditer(d.text, after, end):
+        for am in prose.amount_in.finditer(d.text, after, end):
             key = next((km for km in reversed(keys) if km.end() <= am.start()), None)
             if key is not None:
                 changes.append((am, -1 if key.group(2) == "減" else 1, bool(key.group(1))))
@@ -195,7 +222,7 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
     return out
 
 
-def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, Loc]]:
+def _items(d: TextBlock, prose: _Prose) -> list[tuple[str, str, str | None, int | None, Loc]]:
     """The numbered items of a 說明 (`1.…計<amount>千元`, `(1)…<amount>千元`), as (kind, item,
     parent, amount, line): kind `item` for an item's amount (its 計, else each figure it
     states), `item_part` for the figures its 計 adds up. The sub-items of an item stating no
@@ -209,7 +236,7 @@ def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, Loc]]:
         tm, sm = _TOP_ITEM.match(text), _SUB_ITEM.match(text)
         if not tm and not sm:
             continue
-        amounts = [a for a in _AMOUNT_IN.finditer(text)
+        amounts = [a for a in prose.amount_in.finditer(text)
                    if not _INCLUDED.search(text, 0, a.start())]
         if tm:
             top, item, parent = tm.group(1), tm.group(1), None
@@ -226,12 +253,12 @@ def _items(d: TextBlock) -> list[tuple[str, str, str | None, int | None, Loc]]:
     return out
 
 
-def _sub_plan_items(wp_code: str, sp: SubPlan) -> list[Stated]:
+def _sub_plan_items(wp_code: str, sp: SubPlan, prose: _Prose) -> list[Stated]:
     if sp.description is None:
         return []
     return [Stated(table="plans", kind=kind, code=wp_code, sub_plan_no=sp.no, item=item,
                    parent=parent, label="說明", amount=amount, source=line)
-            for kind, item, parent, amount, line in _items(sp.description)]
+            for kind, item, parent, amount, line in _items(sp.description, prose)]
 
 
 def _media_items(book: Book) -> list[Stated]:
@@ -241,7 +268,7 @@ def _media_items(book: Book) -> list[Stated]:
     return [Stated(table="media", kind=f"media_{kind}", code=row.code, item=item,
                    parent=parent, label="說明", amount=amount, source=line)
             for row in book.media.rows if row.description is not None
-            for kind, item, parent, amount, line in _items(row.description)]
+            for kind, item, parent, amount, line in _items(row.description, _prose_of(book))]
 
 
 def _personnel_stated(book: Book) -> list[Stated]:
@@ -253,7 +280,7 @@ def _personnel_stated(book: Book) -> list[Stated]:
         d = c.description
         if d is None:
             continue
-        amounts = list(_AMOUNT_IN.finditer(d.text))
+        amounts = list(_prose_of(book).amount_in.finditer(d.text))
         totals = [a for a in amounts if d.text[max(0, a.start() - 1):a.start()] == "計"]
         for am in amounts:
             kind = "personnel" if not totals or am is totals[-1] else "personnel_part"
@@ -265,6 +292,7 @@ def _personnel_stated(book: Book) -> list[Stated]:
 
 def stated(book: Book) -> list[Stated]:
     out: list[Stated] = []
+    prose = _prose_of(book)
     for row in book.expenditure_by_agency:
         out += _agency_stated(row, book)
     for wp in book.work_plans:
@@ -272,16 +300,16 @@ def stated(book: Book) -> list[Stated]:
             d = sp.description
             if d is None:
                 continue
-            m = _SUB_PLAN_TOTAL.search(d.text)
+            m = prose.sub_plan_total.search(d.text)
             if m:
                 out.append(Stated(table="plans", kind="sub_plan_total", code=wp.code,
                                   sub_plan_no=sp.no, label="編列", amount=_amount(m.group(1)),
                                   source=_figure_line(d, m)))
-            for mm in _MEDIA.finditer(d.text):
+            for mm in prose.media.finditer(d.text):
                 out.append(Stated(table="plans", kind="media", code=wp.code, sub_plan_no=sp.no,
                                   label="媒體宣導經費", amount=_amount(mm.group(1)),
                                   source=_figure_line(d, mm)))
-            out += _sub_plan_items(wp.code, sp)
+            out += _sub_plan_items(wp.code, sp, prose)
     out += _personnel_stated(book)
     out += _media_items(book)
     return out
@@ -353,6 +381,14 @@ def keys(pairs: Iterable[tuple[str, str | None]]) -> list[Key]:
     for wp, obj in pairs:
         seen.setdefault((wp, obj), Key(work_plan_code=wp, object_code=obj))
     return list(seen.values())
+
+
+# the row model of each view (what the rules' paths are checked against, `audit.schema`)
+VIEW_MODELS: dict[str, type[BaseModel]] = {
+    "cost_cells": Cell, "kind_lines": KindLine, "stated": Stated, "stated_staff": Stated,
+    "subsidy_groups": GrantGroup, "donation_groups": GrantGroup, "subsidy_keys": Key,
+    "donation_keys": Key, "commissioned_keys": Key,
+}
 
 
 def all_views(book: Book) -> dict[str, list[BaseModel]]:

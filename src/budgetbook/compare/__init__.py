@@ -3,7 +3,8 @@ proposed against enacted), a book's own 上年度 column against the previous ye
 line per agency or 政事別, and the biggest changes across the whole government.
 
 Every figure of a comparison is computed here; the CLI (`cli_compare`) and the API
-(`api/routes_compare`) only present it. Amounts are integers in thousands of NTD (千元).
+(`api/routes_compare`) only present it. Amounts are integers in the unit each result states
+(`unit`): the books' own, or NTD when they differ.
 
 Conventions:
 

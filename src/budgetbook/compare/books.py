@@ -8,16 +8,18 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import units
 from ..store import compare_queries as cq
 from .common import (
-    UNIT,
     NamedAB,
     _Plan,
     book_label,
     book_or_404,
+    common_unit,
     count_statuses,
     diff,
     flag_warnings,
+    in_unit,
     pct,
     plans_of,
     same_name,
@@ -58,7 +60,7 @@ class Comparison:
     by_function: list[FunctionTotal]
     counts: dict[str, int]  # rows per status
     warnings: list[str] = field(default_factory=list)
-    unit: str = UNIT
+    unit: str = ""  # the unit of every amount, e.g. "thousand TWD (千元)"
 
     def to_dict(self) -> dict[str, Any]:
         return with_row_names(self)
@@ -139,7 +141,9 @@ def compare_books(engine: Engine, a: str, b: str) -> Comparison:
     `change` is b − a."""
     book_a = book_or_404(engine, a, "a")
     book_b = book_or_404(engine, b, "b")
-    plans = plans_of(engine, [a, b])
+    to = common_unit([book_a, book_b])
+    book_a, book_b = in_unit(book_a, to), in_unit(book_b, to)
+    plans = plans_of(engine, [a, b], to)
     rows = match_plans(plans[a], plans[b])
     totals_a = sum_present(p.amount for p in plans[a].values())
     totals_b = sum_present(p.amount for p in plans[b].values())
@@ -154,4 +158,4 @@ def compare_books(engine: Engine, a: str, b: str) -> Comparison:
     warnings = _warnings(book_a, book_b, kind, plans, (totals_a, totals_b))
     return Comparison(book_label(book_a), book_label(book_b), kind, rows,
                       {"a": totals_a, "b": totals_b, "change": diff(totals_a, totals_b)},
-                      by_function, counts, warnings)
+                      by_function, counts, warnings, units.describe(to))

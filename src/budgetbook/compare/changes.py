@@ -9,17 +9,19 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import units
 from ..store import compare_queries as cq
 from ..store.queries import BadParameter
 from .books import match_plans
 from .common import (
     LEVELS,
-    UNIT,
     ComparisonNotFound,
     NamedAB,
     check_phase,
+    common_unit,
     diff,
     flag_warnings,
+    in_unit,
     pct,
     plans_of,
     same_name,
@@ -56,7 +58,7 @@ class Changes:
     agencies_only_in_a: list[str]
     agencies_only_in_b: list[str]
     warnings: list[str] = field(default_factory=list)
-    unit: str = UNIT
+    unit: str = ""  # the unit of every amount, e.g. "thousand TWD (千元)"
 
     def to_dict(self) -> dict[str, Any]:
         return with_row_names(self)
@@ -90,7 +92,11 @@ def biggest_changes(engine: Engine, year_a: int, year_b: int, phase: str = "prop
     if not side_b:
         raise ComparisonNotFound("year_b", f"no {phase_b} books for {year_b}")
     common = sorted(set(side_a) & set(side_b))
-    plans = plans_of(engine, [side_a[c]["id"] for c in common] + [side_b[c]["id"] for c in common])
+    to = common_unit([side_a[c] for c in common] + [side_b[c] for c in common])
+    side_a = {c: in_unit(b, to) for c, b in side_a.items()}
+    side_b = {c: in_unit(b, to) for c, b in side_b.items()}
+    plans = plans_of(engine, [side_a[c]["id"] for c in common] + [side_b[c]["id"] for c in common],
+                     to)
     rows: list[ChangeRow] = []
     for ag in common:
         ba, bb = side_a[ag], side_b[ag]
@@ -127,4 +133,4 @@ def biggest_changes(engine: Engine, year_a: int, year_b: int, phase: str = "prop
     return Changes(year_a, phase, year_b, phase_b, level, ranked[offset:offset + limit],
                    len(ranked), {"a": totals_a, "b": totals_b,
                                  "change": diff(totals_a, totals_b)},
-                   only_a, only_b, warnings)
+                   only_a, only_b, warnings, units.describe(to))

@@ -10,13 +10,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import units
 from ..store import compare_queries as cq
 from ..store.queries import BadParameter, NotFound
 
 PHASES = ("proposed", "enacted")
 YEARS = range(2006, 2026)
 LEVELS = ("work_plan", "agency")
-UNIT = "thousand TWD (千元)"
 _MAX_FLAG_LINES = 5  # flagged books named one by one; more are summarised in one line
 
 
@@ -85,6 +85,18 @@ def with_row_names(result: Any) -> dict[str, Any]:
     return d
 
 
+# --- units --------------------------------------------------------------------------------------
+
+def common_unit(books: Iterable[dict[str, Any]]) -> str:
+    """The unit the books' amounts are compared in (see `units.common`)."""
+    return units.common(b.get("unit") for b in books)
+
+
+def in_unit(book: dict[str, Any], to: str) -> dict[str, Any]:
+    """A book's row with its totals put in unit `to`."""
+    return cq.in_unit([dict(book)], to, ("expenditure_total", "revenue_total"))[0]
+
+
 # --- books --------------------------------------------------------------------------------------
 
 def book_label(b: dict[str, Any]) -> dict[str, Any]:
@@ -130,14 +142,16 @@ class _Plan:
     rows: int
 
 
-def plans_of(engine: Engine, book_ids: list[str]) -> dict[str, dict[str, _Plan]]:
-    """Work plans of each book by code, the rows of one code summed; a book with no
-    r_work_plans rows falls back on its 歲出機關別預算表 work_plan rows."""
+def plans_of(engine: Engine, book_ids: list[str], to: str | None = None
+             ) -> dict[str, dict[str, _Plan]]:
+    """Work plans of each book by code, the rows of one code summed, amounts in unit `to` (each
+    book's own when None); a book with no r_work_plans rows falls back on its 歲出機關別預算表
+    work_plan rows."""
     grouped: dict[str, dict[str, list[dict[str, Any]]]] = {b: {} for b in book_ids}
-    for r in cq.work_plan_rows(engine, book_ids):
+    for r in cq.in_unit(cq.work_plan_rows(engine, book_ids), to):
         grouped[r["book_id"]].setdefault(r["code"], []).append(r)
     empty = [b for b, g in grouped.items() if not g]
-    for r in cq.ledger_rows(engine, empty, kinds=("work_plan",)):
+    for r in cq.in_unit(cq.ledger_rows(engine, empty, kinds=("work_plan",)), to):
         grouped[r["book_id"]].setdefault(r["code"], []).append(r)
     out: dict[str, dict[str, _Plan]] = {}
     for book_id, by_code in grouped.items():

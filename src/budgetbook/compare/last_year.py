@@ -8,16 +8,18 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import units
 from ..store import compare_queries as cq
 from .common import (
-    UNIT,
     ComparisonNotFound,
     _Plan,
     book_label,
     book_or_404,
+    common_unit,
     count_statuses,
     diff,
     flag_warnings,
+    in_unit,
     plans_of,
     sum_present,
 )
@@ -42,7 +44,7 @@ class LastYearCheck:
     rows: list[LastYearRow]
     counts: dict[str, int]
     warnings: list[str] = field(default_factory=list)
-    unit: str = UNIT
+    unit: str = ""  # the unit of every amount, e.g. "thousand TWD (千元)"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,13 +61,13 @@ def _sum_missing(out: dict[tuple[str, str], dict[str, Any]], key: tuple[str, str
         row["last_year_amount"] = sum_present(p.last_year_amount for p in plans)
 
 
-def _ledger(engine: Engine, book_id: str, plans: dict[str, _Plan]
+def _ledger(engine: Engine, book_id: str, plans: dict[str, _Plan], to: str
             ) -> dict[tuple[str, str], dict[str, Any]]:
     """(kind, key) → {code, name, amount, last_year_amount, source_line} for the agency (key
     ""), its 政事別 (key: two digits) and its work plans (key: code). Rows the 歲出機關別預算表
     does not give are summed from the work plans."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in cq.ledger_rows(engine, [book_id]):
+    for r in cq.in_unit(cq.ledger_rows(engine, [book_id]), to):
         key = {"agency": "", "function": r["code"][:2]}.get(r["kind"], r["code"])
         out.setdefault((r["kind"], key), dict(r))
     for code, p in plans.items():
@@ -99,9 +101,11 @@ def own_last_year(engine: Engine, book_id: str, against: str | None = None) -> L
             raise ComparisonNotFound(
                 "against", f"no {year} book of agency {book['agency_code']} (proposed or "
                            f"enacted) to compare {book_id}'s 上年度 column with")
-    plans = plans_of(engine, [book_id, other["id"]])
-    mine = _ledger(engine, book_id, plans[book_id])
-    theirs = _ledger(engine, other["id"], plans[other["id"]])
+    to = common_unit([book, other])
+    book, other = in_unit(book, to), in_unit(other, to)
+    plans = plans_of(engine, [book_id, other["id"]], to)
+    mine = _ledger(engine, book_id, plans[book_id], to)
+    theirs = _ledger(engine, other["id"], plans[other["id"]], to)
     rows = []
     order = {"agency": 0, "function": 1, "work_plan": 2}
     for kind, key in sorted(mine, key=lambda k: (order.get(k[0], 3), k[1])):
@@ -140,4 +144,5 @@ def own_last_year(engine: Engine, book_id: str, against: str | None = None) -> L
                         "legislature's changes")
     if all(r.stated is None for r in rows):
         warnings.append(f"{book_id} has no 上年度 figures")
-    return LastYearCheck(book_label(book), book_label(other), rows, counts, warnings)
+    return LastYearCheck(book_label(book), book_label(other), rows, counts, warnings,
+                         units.describe(to))

@@ -11,9 +11,19 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import units
 from ..store import compare_queries as cq
 from ..store.queries import BadParameter
-from .common import PHASES, UNIT, YEARS, check_phase, flag_warnings, short_name, sum_present
+from .common import (
+    PHASES,
+    YEARS,
+    check_phase,
+    common_unit,
+    flag_warnings,
+    in_unit,
+    short_name,
+    sum_present,
+)
 
 
 @dataclass
@@ -37,7 +47,7 @@ class Timeline:
     points: list[TimelinePoint]  # one per (year, phase), year first
     names: list[dict[str, Any]]  # the agency's names with the years they were used
     warnings: list[str] = field(default_factory=list)
-    unit: str = UNIT
+    unit: str = ""  # the unit of every amount, e.g. "thousand TWD (千元)"
 
     def series(self) -> dict[str, list[int | None]]:
         """Per phase, the amounts in the order of `years` (None where missing), for a chart."""
@@ -75,7 +85,10 @@ def timeline(engine: Engine, agency_code: str | None = None, function: str | Non
     for ph in phases:
         check_phase(ph, "phase")
     found = cq.find_books(engine, agency_code=agency_code, years=years, phases=phases)
-    sums = cq.work_plan_sums(engine, [b["id"] for b in found], function=function)
+    to = common_unit(found)
+    found = [in_unit(b, to) for b in found]
+    sums = {k: cq.in_unit([s], to)[0] for k, s in
+            cq.work_plan_sums(engine, [b["id"] for b in found], function=function).items()}
 
     def amount_of(b: dict[str, Any]) -> int | None:
         s = sums.get(b["id"])
@@ -120,4 +133,4 @@ def timeline(engine: Engine, agency_code: str | None = None, function: str | Non
     names = _name_spans([(b["fiscal_year"], short_name(b)) for b in found]
                         ) if agency_code else []
     return Timeline(agency_code, function, function_name, years, phases, points, names,
-                    warnings)
+                    warnings, units.describe(to))

@@ -16,11 +16,15 @@ from ..model import Book
 _HEAD = """# Data model
 
 `budgetbook export BOOK --format json` writes one JSON document: the `Book` below, with every
-nested model in place. Amounts are integers in thousands of NTD as printed; a printed `-` is
-`null`, never 0. Codes are strings. Every row (a `Record`) carries `line`, its 1-based source
-line, `table`, the section it was read from, and `lines`, the own source line of any field that
-was printed on another line than the row (the other half of a wide table). Text blocks carry their
-first and last line. `findings` lists what the reader could not do for certain.
+nested model in place. Amounts are integers as printed, in the book's `unit` (thousand TWD for
+central books, TWD for city books); a printed `-` is `null`, never 0. Codes are strings. Every
+row (a `Record`) carries `loc`, where it is printed (a `Loc`: its 1-based line in the book's text
+and, for a PDF book, its page and box; a text book's `loc` is just `{"line": n}`), `table`, the
+section it was read from, and `locs`, the own location of any field printed elsewhere than the
+row (the other half of a wide table). Text blocks carry their first location and last line, and
+`marks`: where each later line starts in the joined text, so that a figure in the prose can be
+traced to its line. `findings` lists what the reader could not do for certain. A JSON export is
+itself an input: `budgetbook show|audit|export|ingest book.json` read it back unchanged.
 
 This page is generated from the code (`python -m budgetbook.export.schema_doc`).
 """

@@ -92,6 +92,11 @@ class Record(Located):
             data.setdefault("locs", {k: _as_loc(v) for k, v in data.pop("lines").items()})
         return data
 
+    @property
+    def lines(self) -> dict[str, int]:
+        """field -> the line of its own location (a read-only view of `locs`)."""
+        return {k: v.line for k, v in self.locs.items()}
+
     def loc_of(self, field: str) -> Loc:
         return self.locs.get(field, self.loc)
 

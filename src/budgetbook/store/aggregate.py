@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, cast, func, null, select, union_all
+from sqlalchemy import BigInteger, Engine, case, cast, func, null, select, union_all
 
+from .. import units
 from .base import BadParameter, equals, table
 from .books import get_book
 from .schema import books
@@ -71,7 +72,7 @@ def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
             base = union_all(base, plans)
     sub = base.subquery("rows")
     q = (select(*sub.c, books.c.agency_code, books.c.agency_name, books.c.fiscal_year,
-                books.c.phase, func.substr(sub.c.work_plan_code, 1, 2).label("function"))
+                books.c.phase, books.c.unit, func.substr(sub.c.work_plan_code, 1, 2).label("function"))
          .join_from(sub, books, books.c.id == sub.c.book_id))
     return q.subquery("fact")
 
@@ -134,7 +135,9 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
     where = _fact_filters(fact, resource, cuts)
     keys = [fact.c[k] for k in DRILLDOWNS[drilldown][1]] if drilldown else []
     label_name = DRILLDOWNS[drilldown][2] if drilldown else None
-    amount = cast(func.coalesce(func.sum(fact.c.amount), 0), BigInteger)
+    present = _units(engine, book_ids)
+    to = units.common(present)
+    amount = cast(func.coalesce(func.sum(_in_unit(fact, present, to)), 0), BigInteger)
     with engine.connect() as conn:
         total = conn.execute(select(amount, func.count()).select_from(fact).where(*where)).one()
         cells: list[dict[str, Any]] = []
@@ -155,7 +158,25 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
             c["label"] = names.get(c[key])
             c.update({k: c.pop(k) for k in ("amount", "count", "share")})  # keys, label first
     return {"summary": {"amount": total[0], "count": total[1]}, "drilldown": drilldown,
-            "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": "thousand TWD"}
+            "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": to}
+
+
+def _units(engine: Engine, book_ids: list[str]) -> list[str]:
+    q = select(books.c.unit).distinct()
+    if book_ids:
+        q = q.where(books.c.id.in_(book_ids))
+    with engine.connect() as conn:
+        return [u for (u,) in conn.execute(q)]
+
+
+def _in_unit(fact: Any, present: list[str], to: str) -> Any:
+    """The summed amount in unit `to` (the books' own when they share one, else NTD: see
+    `units.common`): as stored when every book is in it, else each row times its book's
+    factor."""
+    if all(u == to for u in present):
+        return fact.c.amount
+    return fact.c.amount * case({u: units.factor(u, to) for u in present}, value=fact.c.unit,
+                                else_=1)
 
 
 def aggregate_page(engine: Engine, book_ids: list[str], drilldown: str | None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Engine, cast, func, select
 
+from .. import units
 from .schema import books, resource_tables
 
 WORK_PLANS = resource_tables["work-plans"]
@@ -73,6 +74,21 @@ def find_books(engine: Engine, *, agency_code: str | None = None,
         return [_row(r) for r in conn.execute(q)]
 
 
+def in_unit(rows: list[dict[str, Any]], to: str | None,
+            fields: tuple[str, ...] = ("amount", "last_year_amount", "expenditure_total")
+            ) -> list[dict[str, Any]]:
+    """`rows` (each with its book's `unit`) with their amounts put in unit `to` (as they are
+    when `to` is None); each row's `unit` then says which."""
+    if to is None:
+        return rows
+    for r in rows:
+        for f in fields:
+            if f in r:
+                r[f] = units.convert(r[f], r["unit"], to)
+        r["unit"] = to
+    return rows
+
+
 def work_plan_rows(engine: Engine, book_ids: Iterable[str]) -> list[dict[str, Any]]:
     """Every r_work_plans row of the books (several rows may share a code: one per 節 of a
     split work plan in the CSV data), in reading order."""
@@ -81,7 +97,8 @@ def work_plan_rows(engine: Engine, book_ids: Iterable[str]) -> list[dict[str, An
     with engine.connect() as conn:
         for chunk in _chunks(sorted(set(book_ids))):
             q = (select(t.c.book_id, t.c.row_no, t.c.code, t.c.name, t.c.amount,
-                        t.c.last_year_amount, t.c.source_line)
+                        t.c.last_year_amount, t.c.source_line, books.c.unit)
+                 .join(books, books.c.id == t.c.book_id)
                  .where(t.c.book_id.in_(chunk)).order_by(t.c.book_id, t.c.row_no))
             out += [_row(r) for r in conn.execute(q)]
     return out
@@ -96,7 +113,8 @@ def ledger_rows(engine: Engine, book_ids: Iterable[str],
     with engine.connect() as conn:
         for chunk in _chunks(sorted(set(book_ids))):
             q = (select(t.c.book_id, t.c.row_no, t.c.code, t.c.name, t.c.kind, t.c.level,
-                        t.c.amount, t.c.last_year_amount, t.c.source_line)
+                        t.c.amount, t.c.last_year_amount, t.c.source_line, books.c.unit)
+                 .join(books, books.c.id == t.c.book_id)
                  .where(t.c.book_id.in_(chunk), t.c.kind.in_(list(kinds)))
                  .order_by(t.c.book_id, t.c.row_no))
             out += [_row(r) for r in conn.execute(q)]
@@ -116,9 +134,10 @@ def work_plan_sums(engine: Engine, book_ids: Iterable[str], *,
             if function is not None:
                 where.append(t.c.code.startswith(function, autoescape=True))
             q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),
-                        func.count().label("rows"))
+                        func.count().label("rows"), func.min(books.c.unit).label("unit"))
+                 .join(books, books.c.id == t.c.book_id)
                  .where(*where).group_by(t.c.book_id))
-            out.update({r.book_id: {"amount": r.amount, "rows": r.rows}
+            out.update({r.book_id: {"amount": r.amount, "rows": r.rows, "unit": r.unit}
                         for r in conn.execute(q)})
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,13 +33,21 @@ def expand(paths: list[str | Path]) -> list[Path]:
 
 
 def bundle_of(path: Path, phase: str | None = None) -> Bundle:
-    if path.name == "datapackage.json" or path.suffix == ".json":
-        return from_fdp(path)
-    from ..readers.booktext import read_document
-    from ..text import load
+    from ..readers import read_source
 
-    doc = load(path)
-    return from_book(read_document(doc, phase=phase), doc)
+    if path.name == "datapackage.json" or (path.suffix == ".json" and not _is_book_json(path)):
+        return from_fdp(path)
+    book, doc = read_source(path, phase=phase)
+    return from_book(book, doc)
+
+
+def _is_book_json(path: Path) -> bool:
+    from ..readers import is_book_json
+
+    try:
+        return is_book_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return False  # from_fdp names what is wrong with it
 
 
 def sample_bundles() -> Iterator[Bundle]:

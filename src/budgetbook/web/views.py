@@ -7,142 +7,21 @@ computes a budget figure. Every figure a page shows links to its line in the boo
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
-from markupsafe import Markup, escape
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..export.tabular import loc_columns
 from ..store import queries as q
-from .labels import (
-    PHASES,
-    STATUS,
-    audit_reason,
-    audit_rule,
-    column_label,
-    flag_label,
-    is_incomplete,
-    warning_label,
-)
+from .labels import is_incomplete
+from .render import engine_of, flags_of, render, source_url
+from .views_compare import router as compare_router
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-
-
-# --- template helpers: formatting and links, never arithmetic --------------------------------
-
-def num(value: Any) -> str:
-    """A figure with thousands separators, as the book prints it; None (printed "-") stays "-"."""
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, Decimal | float):
-        return f"{value:,}"
-    try:
-        return f"{int(str(value)):,}"
-    except ValueError:
-        return str(value)
-
-
-def source_url(book_id: str, line: int | None) -> str:
-    return f"/books/{book_id}/source#L{line}" if line else f"/books/{book_id}/source"
-
-
-@pass_context
-def fig(ctx: Any, value: Any, line: int | None, unit: bool = False, label: str = "",
-        book_id: str | None = None) -> Markup:
-    """A figure linked to its source line (`unit` adds 千元 after it)."""
-    book_id = book_id or ctx.get("book", {}).get("id")
-    text = escape(num(value)) + (Markup(' <span class="unit">千元</span>') if unit else "")
-    title = f"原文第 {line} 行" if line else "原文"
-    aria = f' aria-label="{escape(label)} {escape(num(value))} 千元，原文第 {line} 行"' if label else ""
-    return Markup(f'<a class="fig" href="{source_url(book_id, line)}" title="{title}"{aria}>'
-                  f"{text}</a>")
-
-
-@pass_context
-def src(ctx: Any, line: int | None, text: str = "原文", book_id: str | None = None) -> Markup:
-    """A small link to a source line (for text fields and rows)."""
-    if not line:
-        return Markup("")
-    book_id = book_id or ctx.get("book", {}).get("id")
-    return Markup(f'<a class="src" href="{source_url(book_id, line)}">{escape(text)}第 {line} 行'
-                  "</a>")
-
-
-def paragraphs(text: str | None) -> Markup:
-    if not text:
-        return Markup("")
-    return Markup("".join(f"<p>{escape(p)}</p>" for p in str(text).split("\n") if p.strip()))
-
-
-def marked(html: str) -> Markup:
-    """The search snippet with only its <mark> tags kept as markup."""
-    safe = str(escape(html)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-    return Markup(safe)
-
-
-def is_csv_book(book: dict[str, Any]) -> bool:
-    """A book read from the open-data CSV: its source is the file (proposed/tw2021ap.csv)."""
-    return str(book.get("source_name") or "").lower().endswith(".csv")
-
-
-def flags_of(book: dict[str, Any]) -> list[str]:
-    raw = book.get("flags")
-    if not raw:
-        return []
-    return list(raw) if isinstance(raw, list) else list(json.loads(raw))
-
-
-templates.env.filters.update(num=num, paragraphs=paragraphs, marked=marked)
-templates.env.globals.update(fig=fig, src=src, PHASES=PHASES, STATUS=STATUS,
-                             column_label=column_label, titles=q.resource_titles(),
-                             audit_rule=audit_rule, audit_reason=audit_reason,
-                             warning_label=warning_label, flag_label=flag_label,
-                             is_incomplete=is_incomplete, is_csv_book=is_csv_book,
-                             flags_of=flags_of)
-
-
-# --- rendering and errors --------------------------------------------------------------------
-
-def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> Response:
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
-
-
-def not_found(request: Request, message: str) -> Response:
-    return render(request, "404.html", status_code=404, message=message)
-
-
-def html_page(fn: Callable[..., Response]) -> Callable[..., Response]:
-    """A page handler whose NotFound becomes the HTML 404 page (the API's stays JSON)."""
-
-    @functools.wraps(fn)
-    def wrapper(request: Request, *args: Any, **kwargs: Any) -> Response:
-        try:
-            return fn(request, *args, **kwargs)
-        except q.NotFound as exc:
-            return not_found(request, exc.message)
-
-    return wrapper
-
-
-def _engine(request: Request) -> Any:
-    return request.app.state.engine
 
 
 # --- links between pages ---------------------------------------------------------------------
@@ -191,11 +70,10 @@ BOOKS_PER_PAGE = 50
 
 
 @router.get("/")
-@html_page
 def home(request: Request) -> Response:
     """The books read from budget-book text (and any with an audit) in full, and the open data
     as one row per file (year and phase): a few grouped queries, whatever the store holds."""
-    engine = _engine(request)
+    engine = engine_of(request)
     featured = q.featured_books(engine, limit=FEATURED_LIMIT)
     totals = q.totals_of_books(engine, [b["id"] for b in featured.rows])
     books = [{**b, "totals": totals[b["id"]]} for b in featured.rows]
@@ -218,10 +96,9 @@ def _books_url(params: dict[str, Any], **changes: Any) -> str:
 
 
 @router.get("/books")
-@html_page
 def books_list(request: Request) -> Response:
     """Every book, filtered by year, phase, agency code or a name, paged in SQL."""
-    engine = _engine(request)
+    engine = engine_of(request)
     p = request.query_params
     params: dict[str, Any] = {k: p.get(k, "").strip() for k in
                               ("year", "phase", "agency", "q", "source")}
@@ -263,21 +140,20 @@ def books_list(request: Request) -> Response:
 
 
 @router.get("/search")
-@html_page
 def search_page(request: Request, book: str | None = None) -> Response:
     query = request.query_params.get("q", "").strip()
     ctx: dict[str, Any] = {"query": query, "groups": [], "total": 0, "error": None,
                            "book_filter": book}
     if query:
         try:
-            page = q.search(_engine(request), query, book_id=book or None, limit=300)
+            page = q.search(engine_of(request), query, book_id=book or None, limit=300)
         except q.BadParameter as exc:
             ctx["error"] = exc.message
         else:
             groups: dict[str, list[dict[str, Any]]] = {}
             for hit in page.rows:
                 row = ({"row_no": hit["row_no"]} if hit["kind"] not in ("work-plans", "sub-plans")
-                       else q.row(_engine(request), hit["book_id"], hit["kind"], hit["row_no"]))
+                       else q.row(engine_of(request), hit["book_id"], hit["kind"], hit["row_no"]))
                 hit["url"] = item_url(hit["book_id"], hit["kind"], row)
                 hit["source_url"] = source_url(hit["book_id"], hit["source_line"])
                 groups.setdefault(hit["kind"], []).append(hit)
@@ -286,9 +162,8 @@ def search_page(request: Request, book: str | None = None) -> Response:
 
 
 @router.get("/books/{book_id}")
-@html_page
 def overview(request: Request, book_id: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     exp_tree = q.expenditure_tree(engine, book_id)
     rev_tree = q.revenue_tree(engine, book_id)
@@ -302,41 +177,36 @@ def overview(request: Request, book_id: str) -> Response:
 
 
 @router.get("/books/{book_id}/work-plans/{code}")
-@html_page
 def work_plan_page(request: Request, book_id: str, code: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     return render(request, "work_plan.html", book=book, **q.work_plan(engine, book_id, code))
 
 
 @router.get("/books/{book_id}/sub-plans/{code}/{no}")
-@html_page
 def sub_plan_page(request: Request, book_id: str, code: str, no: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     return render(request, "sub_plan.html", book=book, **q.sub_plan(engine, book_id, code, no))
 
 
 @router.get("/books/{book_id}/objects")
-@html_page
 def objects_page(request: Request, book_id: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     return render(request, "objects.html", book=book, **q.object_classes(engine, book_id))
 
 
 @router.get("/books/{book_id}/objects/{code}")
-@html_page
 def object_page(request: Request, book_id: str, code: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     return render(request, "object.html", book=book, obj=q.object_class(engine, book_id, code))
 
 
 @router.get("/books/{book_id}/audit")
-@html_page
 def audit_page(request: Request, book_id: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     checks = q.checks(engine, book_id, limit=100_000).rows
     for c in checks:
@@ -345,17 +215,15 @@ def audit_page(request: Request, book_id: str) -> Response:
 
 
 @router.get("/books/{book_id}/source")
-@html_page
 def source_page(request: Request, book_id: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     return render(request, "source.html", book=book, lines=q.source(engine, book_id))
 
 
 @router.get("/books/{book_id}/{resource}")
-@html_page
 def resource_page(request: Request, book_id: str, resource: str) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     cols = [c for c in q.column_info(resource) if c.name != "row_no"]
     names = {c.name for c in cols}
@@ -372,15 +240,6 @@ def resource_page(request: Request, book_id: str, resource: str) -> Response:
 
 def mount(app: FastAPI) -> None:
     """Add the explorer's pages and its static files (/static) to the app."""
-    from .views_compare import router as compare_router  # before /books/{id}/{resource}
-
-    app.include_router(compare_router)
+    app.include_router(compare_router)  # before /books/{id}/{resource}
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404 and not request.url.path.startswith(("/api", "/static")):
-            return not_found(request, "找不到這個網頁。")
-        return await http_exception_handler(request, exc)
-
-    app.add_exception_handler(StarletteHTTPException, _http_error)

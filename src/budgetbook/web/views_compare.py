@@ -21,7 +21,7 @@ from .. import compare
 from ..store import compare_queries as cq
 from ..store import queries as q
 from .labels import PHASES
-from .views import html_page, render, templates
+from .render import engine_of, render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -33,10 +33,6 @@ LAST_YEAR_STATUS = {"equal": "相符", "different": "不同", "missing_in_other"
 LEVEL_KINDS = {"agency": "機關", "function": "政事別", "work_plan": "工作計畫"}
 PHASE_ORDER = ("proposed", "enacted")
 YEAR_FROM, YEAR_TO = min(compare.YEARS), max(compare.YEARS)
-
-
-def _engine(request: Request) -> Any:
-    return request.app.state.engine
 
 
 def book_url(book_id: str) -> str:
@@ -110,9 +106,8 @@ templates.env.globals.update(comparison_links=comparison_links, ROW_STATUS=ROW_S
 # --- two books -------------------------------------------------------------------------------
 
 @router.get("/compare")
-@html_page
 def compare_page(request: Request, a: str | None = None, b: str | None = None) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     a, b = (a or "").strip(), (b or "").strip()
     agencies = sorted({x.split("-", 1)[0] for x in (a, b) if x} or {"2675"})
     choices = [bk for ag in agencies for bk in cq.find_books(engine, agency_code=ag)]
@@ -171,7 +166,7 @@ def _table(tl: compare.Timeline, point_url: Any) -> list[dict[str, Any]]:
 def _timeline_page(request: Request, *, agency: str | None = None,
                    function: str | None = None, links: Any, title: str,
                    **extra: Any) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     try:
         tl = compare.timeline(engine, agency_code=agency, function=function)
     except q.BadParameter as exc:
@@ -215,7 +210,6 @@ def _year_changes(tl: compare.Timeline) -> Any:
 
 
 @router.get("/agencies/{code}/timeline")
-@html_page
 def agency_timeline(request: Request, code: str) -> Response:
     return _timeline_page(request, agency=code, links=lambda tl: _book_of,
                           title=f"機關 {code} 歷年預算",
@@ -223,14 +217,12 @@ def agency_timeline(request: Request, code: str) -> Response:
 
 
 @router.get("/functions/{code}/timeline")
-@html_page
 def function_timeline(request: Request, code: str) -> Response:
     return _timeline_page(request, function=code, links=_year_changes,
                           title=f"政事別 {code} 歷年預算", scope="function")
 
 
 @router.get("/timeline")
-@html_page
 def government_timeline(request: Request) -> Response:
     agency = request.query_params.get("agency", "").strip()
     function = request.query_params.get("function", "").strip()
@@ -245,9 +237,8 @@ def government_timeline(request: Request) -> Response:
 # --- a book's 上年度 column ----------------------------------------------------------------
 
 @router.get("/books/{book_id}/last-year")
-@html_page
 def last_year_page(request: Request, book_id: str, against: str | None = None) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     book = q.get_book(engine, book_id)
     against = (against or "").strip() or None
     try:
@@ -272,9 +263,8 @@ def _int(request: Request, name: str) -> int | None:
 
 
 @router.get("/changes")
-@html_page
 def changes_page(request: Request) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     params = request.query_params
     phase = params.get("phase") or "proposed"
     to_phase = params.get("to_phase") or None

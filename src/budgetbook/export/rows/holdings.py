@@ -196,9 +196,9 @@ def _donation_totals(book: Book) -> Iterator[GrantTotalOut]:
 
 RESOURCES: list[Resource] = [
     Resource("vehicles", "公務車輛明細表", VehicleRowOut, _vehicles,
-             "One row per kind of vehicle; amount = 油料費 + 養護費 + 其他 (千元)."),
+             "One row per kind of vehicle; amount = 油料費 + 養護費 + 其他 (the book's unit)."),
     Resource("offices", "現有辦公房舍明細表", OfficeRowOut, _offices,
-             "One row per category of premises; areas in 平方公尺, money in 千元."),
+             "One row per category of premises; areas in 平方公尺, money in the book's unit."),
     Resource("subsidies", "補助經費分析表", SubsidyRowOut, _subsidies,
              "One row per recipient (受補助機關) of a subsidy item, by work plan."),
     Resource("subsidy-totals", "補助經費分析表 合計", GrantTotalOut, _subsidy_totals,
