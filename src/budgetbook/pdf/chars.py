@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+# Symbol fonts map their space to U+F020 (private use); it is a space, not a character.
+SYMBOL_SPACE = "\uf020"
+
 
 @dataclass(slots=True)
 class PageChars:
@@ -85,7 +88,7 @@ def _collect(raw, text: str, out: PageChars, m: tuple[float, ...]) -> None:
     chars: list[str] = []
     x0s, tops, x1s, bottoms, bases = out.x0, out.top, out.x1, out.bottom, out.base
     for i, c in enumerate(text):
-        if c <= " " or c.isspace() or not loose_box(raw, i, rect_p):
+        if c <= " " or c.isspace() or c == SYMBOL_SPACE or not loose_box(raw, i, rect_p):
             continue
         origin(raw, i, ox_p, oy_p)
         lf, tp, rt, bt = rect.left, rect.top, rect.right, rect.bottom

@@ -3,9 +3,9 @@
 Municipal books print the work plan's name down both margins (一/般/行/政/｜/行/政/管/理).
 Grouped by baseline, each of those characters would join the table row beside it; so they are
 found first and set apart. A margin label is the outermost column of characters on a side when
-every character in it stands alone on its line (no neighbour within a character's width) and
-they follow each other at about one line pitch. Everything is measured in the characters' own
-heights; no coordinate is fixed.
+every character in it stands alone on its line (nothing within half its height) and
+they follow each other at about one line pitch, within a few character heights of the page
+edge. Everything is measured in the characters' own heights; no coordinate is fixed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ MIN_STACK = 3  # fewer stacked characters are a table cell, not a label
 MAX_PITCH = 1.8  # successive label characters: top-to-top distance, in character heights
 MAX_COLUMNS_PER_SIDE = 2
 ALONE = 0.5  # a label character's clearance from the text beside it, in character heights
+# How far from the page edge a label may stand, in character heights: the municipal books'
+# labels stand 1.6-3.3 heights in, the vertical texts of an organisation chart 7.7 and more.
+MARGIN_BAND = 5
 
 
 def margin_columns(chars: PageChars) -> tuple[list[tuple[str, list[int]]], set[int]]:
@@ -52,14 +55,23 @@ def _is_label(chars: PageChars, column: list[int], rest: list[int], side: str) -
     members = set(column)
     for a, b in zip(column, column[1:], strict=False):
         h = min(chars.bottom[a] - chars.top[a], chars.bottom[b] - chars.top[b])
-        if h <= 0 or chars.top[b] - chars.top[a] > MAX_PITCH * h:
+        step = chars.top[b] - chars.top[a]
+        if h <= 0 or not h / 2 < step <= MAX_PITCH * h:  # one character per line, stacked
             return False
+    # In the margin: near the page's edge. Vertical text inside the page (the boxes of an
+    # organisation chart) stands farther in.
+    h = sorted(chars.bottom[i] - chars.top[i] for i in column)[len(column) // 2]
+    if side == "left":
+        inset = min(chars.x0[i] for i in column)
+    else:
+        inset = chars.width - max(chars.x1[i] for i in column)
+    if inset > MARGIN_BAND * h:
+        return False
     # Each character must stand alone on its line: nothing on the inner side closer than half
     # a character height (a word or a number has its next character right there; a label
     # beside a table's text keeps clear of it).
     for i in column:
         h = chars.bottom[i] - chars.top[i]
-        reach = ALONE * h
         for j in rest:
             if j in members:
                 continue
@@ -67,6 +79,6 @@ def _is_label(chars: PageChars, column: list[int], rest: list[int], side: str) -
             if overlap <= h / 2:
                 continue
             gap = chars.x0[j] - chars.x1[i] if side == "left" else chars.x0[i] - chars.x1[j]
-            if gap < reach:
+            if gap < ALONE * h:
                 return False
     return True
