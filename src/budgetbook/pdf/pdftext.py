@@ -25,6 +25,10 @@ from .margins import margin_columns
 from .rows import Row, rebuild_rows, stacked_row
 
 HEADER, ROW, MARGIN = "header", "row", "margin"
+# PDFium keeps what it parsed (fonts, shared objects) for as long as a document is open, so a
+# long book's memory grows page by page (to 115 MiB over the 392 pages of the 內政部 book);
+# reopening the file every so many pages lets it go (47 MiB) at no measurable cost in time.
+REOPEN_EVERY = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +204,9 @@ def read_pdf(path: str | Path, *, last_page: int | None = None,
         pages: list[PdfPage] = []
         lines: list[PdfLine] = []
         for index in range(total):
+            if index and index % REOPEN_EVERY == 0:
+                doc.close()
+                doc = open_pdf(path)
             page = load_page(doc, index, name)
             try:
                 chars = page_chars(page, index + 1)
