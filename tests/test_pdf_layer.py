@@ -214,3 +214,25 @@ def test_bad_page_range_is_a_usage_error():
     assert result.exit_code == 2
     result = runner.invoke(app, ["text", str(KAOHSIUNG), "--pages", "99"])
     assert result.exit_code == 2 and "34 page(s)" in result.output
+
+
+def test_boxes_follow_the_page_rotation(tmp_path):
+    # kaohsiung-115.pdf page 10 prints 94,876 (32020110100 一般行政, 本年度預算數) at x 232-260,
+    # y 216.5-227. The same page turned 90° clockwise (/Rotate 90), rendered and cropped to
+    # the box below, shows that figure turned on its side inside it.
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(KAOHSIUNG)
+    rotated = pdfium.PdfDocument.new()
+    rotated.import_pages(src, [9])
+    rotated[0].set_rotation(90)
+    path = tmp_path / "rotated.pdf"
+    rotated.save(path)
+    for book, number, (x0, top, x1, bottom) in [
+            (read_pdf(KAOHSIUNG, last_page=10), 10, (232.4, 216.5, 259.6, 226.8)),
+            (read_pdf(path), 1, (615.1, 232.4, 625.4, 259.6))]:
+        inside = sorted(c for line in book.page(number).rows for _, c, box in line.chars()
+                        if box.x0 > x0 - 1 and box.x1 < x1 + 1 and box.top > top - 1
+                        and box.bottom < bottom + 1)
+        assert inside == sorted("94,876"), (number, inside)
+    assert read_pdf(path).page(1).rotation == 90
