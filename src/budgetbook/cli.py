@@ -357,6 +357,9 @@ def serve(
 from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options
 
 _register_compare(app)
+from .cli_text import register as _register_text  # noqa: E402
+
+_register_text(app)
 
 
 def main() -> None:
