@@ -135,6 +135,7 @@ class PdfText:
     page_count: int  # pages in the file (more than len(pages) when reading stopped early)
     pages: list[PdfPage]
     lines: list[PdfLine]
+    title: str = ""  # the document's own Title (its information dictionary), when it has one
 
     @property
     def notes(self) -> list[str]:
@@ -198,6 +199,7 @@ def read_pdf(path: str | Path, *, last_page: int | None = None,
     doc = open_pdf(path)
     try:
         count = len(doc)
+        title = str(doc.get_metadata_dict().get("Title") or "")
         if count == 0:
             raise ReadError("PDF without pages", path=name)
         total = count if last_page is None else max(0, min(last_page, count))
@@ -223,4 +225,4 @@ def read_pdf(path: str | Path, *, last_page: int | None = None,
     if pages and all(p.note for p in pages) and total == count:
         raise ReadError(f"no text layer on any of its {count} page(s) (a scanned book?); "
                         "budgetbook reads the text layer of a PDF and does no OCR", path=name)
-    return PdfText(name, count, pages, lines)
+    return PdfText(name, count, pages, lines, title)

@@ -52,6 +52,11 @@ def token_ok(tok: str, bare_max: int, negative: bool) -> bool:
     return bool(_BARE.match(tok)) and len(tok.lstrip("-")) <= bare_max
 
 
+# more readings than this of one row are not told apart by its totals anyway: the row is then
+# reported as ambiguous by its reader rather than enumerated without end
+MAX_READINGS = 512
+
+
 def readings(runs: list[str], count: int, *, bare_max: int = 3, negative: bool = False,
              code_digits: int = 0) -> list[list[Token]]:
     """Every reading of `runs` as exactly `count` tokens (each token tagged with its run).
@@ -67,15 +72,22 @@ def readings(runs: list[str], count: int, *, bare_max: int = 3, negative: bool =
                 rf"\d{{{code_digits}}}", t)) for t in s)
         ]
         per_run.append(segs)
-    # prune by count: the minimum and maximum tokens the remaining runs can contribute
+    # prune by count: the minimum and maximum tokens the remaining runs can contribute, so a
+    # long row of glued runs is not enumerated run by run (that grows exponentially)
+    rest_min = [0] * (len(per_run) + 1)
+    rest_max = [0] * (len(per_run) + 1)
+    for i in range(len(per_run) - 1, -1, -1):
+        sizes = [len(seg) for seg in per_run[i]] or [0]
+        rest_min[i] = rest_min[i + 1] + min(sizes)
+        rest_max[i] = rest_max[i + 1] + max(sizes)
     out: list[list[Token]] = []
 
     def walk(i: int, acc: list[Token]) -> None:
-        if len(acc) > count:
+        if len(out) >= MAX_READINGS or not (
+                rest_min[i] <= count - len(acc) <= rest_max[i]):
             return
         if i == len(per_run):
-            if len(acc) == count:
-                out.append(list(acc))
+            out.append(list(acc))
             return
         for seg in per_run[i]:
             walk(i + 1, acc + [(t, i) for t in seg])

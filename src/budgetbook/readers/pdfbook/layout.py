@@ -1,0 +1,216 @@
+"""The pages of a PDF book as tables: which table each page prints (by its title), which
+sub-unit's appendix it belongs to, its column header and its body rows split into cells.
+
+Everything here is read from the page itself: a table's title among its first rows, a divider
+page (`附錄(一) 內政部`) opening a sub-unit's appendix, the column bounds from the page's own
+header row (each label's characters give its column's extent; a character belongs to the column
+whose extent is nearest its centre). No coordinate of any book is fixed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ...model.base import Loc
+from ...pdf import PdfLine, PdfPage, PdfText
+from ...vocab.sections import SECTION_TITLES
+
+TITLE_ROWS = 8  # a table's title is printed among the first rows of its page
+_APPENDIX = re.compile(r"^附錄[（(]([一二三四五六七八九十]+)[)）](.*)$")
+_YEAR = re.compile(r"中華民國(\d{2,3})年度")
+_PAGE_LABEL = re.compile(r"^[（(](\d{4})[)）]-?\d+$")
+# titles printed under other words than the standard list's (`宣導費` for `宣導經費`)
+_VARIANTS = {"媒體政策及業務宣導費彙計表": "media", "辦理情形報告表": "resolutions"}
+
+
+def squash(text: str) -> str:
+    """Text without the spaces a PDF puts between letter-spaced characters."""
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Cell:
+    """The characters of one row that fall in one column: their text and where they are."""
+
+    text: str
+    line: PdfLine
+    start: int  # offsets in line.text (slice bounds)
+    end: int
+
+    @property
+    def loc(self) -> Loc:
+        box = self.line.box(self.start, self.end)
+        return Loc(line=self.line.no, page=self.line.page,
+                   box=(box.x0, box.top, box.x1, box.bottom) if box else None)
+
+
+@dataclass
+class Column:
+    name: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class TablePage:
+    """One page of a table."""
+
+    page: PdfPage
+    section: str  # id from vocab.sections
+    sub_unit: str  # the appendix's sub-unit as its divider page names it; "" for the book's own
+    title_row: int  # index in page.rows of the title
+    rows: list[PdfLine] = field(default_factory=list)  # every row after the title
+
+    @property
+    def number(self) -> int:
+        return self.page.number
+
+
+def line_loc(line: PdfLine, start: int = 0, end: int | None = None) -> Loc:
+    """The location of a span of a rebuilt line (the whole line by default)."""
+    box = line.box(start, end)
+    return Loc(line=line.no, page=line.page,
+               box=(box.x0, box.top, box.x1, box.bottom) if box else None)
+
+
+def _section_of(rows: Sequence[PdfLine]) -> tuple[str, int] | None:
+    heads = [squash(ln.text) for ln in rows[:TITLE_ROWS]]
+    if any("目次" in h for h in heads):
+        return None  # the table of contents names every table
+    for i, key in enumerate(heads):
+        if "…" in key:
+            continue
+        for variant, sid in _VARIANTS.items():
+            if variant in key:
+                return sid, i
+        for s in SECTION_TITLES:
+            if s.title in key:
+                return s.id, i
+    return None
+
+
+def classify(text: PdfText) -> list[TablePage]:
+    """Every page that prints a known table, with its section and sub-unit, in page order.
+    A page without a title continues the table of the page before (a long table's later pages
+    print it too, but a continuation without one is kept rather than dropped)."""
+    out: list[TablePage] = []
+    sub_unit = ""
+    for page in text.pages:
+        rows = page.rows
+        if not rows:
+            continue
+        head = [squash(r.text) for r in rows[:3]]
+        m = _APPENDIX.match(head[0])
+        if m and len(rows) <= 3:  # a divider: 附錄(一) then the sub-unit's name
+            sub_unit = (m.group(2) or "".join(head[1:2])).strip()
+            continue
+        found = _section_of(rows)
+        if found is None:
+            continue
+        sid, at = found
+        out.append(TablePage(page, sid, sub_unit, at, rows[at + 1:]))
+    return out
+
+
+def by_section(pages: Iterable[TablePage], section: str, sub_unit: str | None = ""
+               ) -> list[TablePage]:
+    """The pages of one table: the book's own (sub_unit ""), one sub-unit's, or all (None)."""
+    return [p for p in pages if p.section == section
+            and (sub_unit is None or p.sub_unit == sub_unit)]
+
+
+def sub_units(pages: Iterable[TablePage]) -> list[str]:
+    seen: list[str] = []
+    for p in pages:
+        if p.sub_unit and p.sub_unit not in seen:
+            seen.append(p.sub_unit)
+    return seen
+
+
+def years(text: PdfText) -> list[int]:
+    """The ROC years the pages' headers print, one per page that prints one."""
+    out = []
+    for page in text.pages:
+        for ln in page.rows[:TITLE_ROWS + 2]:
+            m = _YEAR.search(squash(ln.text))
+            if m:
+                out.append(int(m.group(1)))
+                break
+    return out
+
+
+# --- columns from the page's own header row --------------------------------------------------
+
+def _label_span(line: PdfLine, label: str, after: float = -1.0) -> tuple[float, float] | None:
+    """The horizontal extent of `label` in `line`, its characters matched in order with any
+    spacing between them (a header prints `金       額`), starting right of `after`."""
+    chars = [(c, b) for _, c, b in line.chars() if not c.isspace() and b.x0 > after]
+    for i, (c, _) in enumerate(chars):
+        if c != label[0]:
+            continue
+        j, k = i, 0
+        while j < len(chars) and k < len(label) and chars[j][0] == label[k]:
+            j += 1
+            k += 1
+        if k == len(label):
+            return chars[i][1].x0, chars[j - 1][1].x1
+    return None
+
+
+def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]]
+                ) -> tuple[int, list[Column]] | None:
+    """The first row printing every label (name, printed words) left to right, and the columns
+    it gives; a header split over two rows is looked for in each row and the one below."""
+    for i, ln in enumerate(rows):
+        key = squash(ln.text)
+        if labels[0][1] not in key:
+            continue
+        cols: list[Column] = []
+        after = -1.0
+        for name, words in labels:
+            span = None
+            for cand in (ln, *rows[i + 1:i + 2]):
+                span = _label_span(cand, words, after)
+                if span:
+                    break
+            if span is None:
+                break
+            cols.append(Column(name, span[0], span[1]))
+            after = span[1]
+        if len(cols) == len(labels):
+            return i, cols
+    return None
+
+
+def split_cells(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
+    """The row's characters by column: each visible character goes to the column whose extent
+    it falls in, else to the nearest one (by distance to the extent); a column's cell spans
+    from its first to its last character."""
+    spans: dict[str, list[int]] = {}
+    for offset, _, box in line.chars():
+        centre = (box.x0 + box.x1) / 2
+        best = min(columns, key=lambda c: 0 if c.x0 <= centre <= c.x1 else
+                   min(abs(centre - c.x0), abs(centre - c.x1)))
+        spans.setdefault(best.name, []).append(offset)
+    out: dict[str, Cell] = {}
+    for name, offsets in spans.items():
+        start, end = min(offsets), max(offsets) + 1
+        out[name] = Cell(line.text[start:end].strip(), line, start, end)
+    return out
+
+
+def between(columns: Sequence[Column]) -> list[Column]:
+    """Columns widened to meet halfway between neighbours, so a character printed outside its
+    label's extent (a long name, a right-aligned figure) still falls in its own column."""
+    out = []
+    for i, c in enumerate(columns):
+        left = -1e9 if i == 0 else (columns[i - 1].x1 + c.x0) / 2
+        right = 1e9 if i == len(columns) - 1 else (c.x1 + columns[i + 1].x0) / 2
+        out.append(Column(c.name, left, right))
+    return out

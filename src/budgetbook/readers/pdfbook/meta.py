@@ -1,0 +1,65 @@
+"""A PDF book's agency, parent ministry, year, phase and unit, as the book prints them.
+
+- agency and 主管: the 歲出機關別預算表 (or 歲入來源別預算表) prints `00PP000000` (主管) and
+  `00AAAA0000` (機關) on a line of their own, the name on the line below;
+- the year: the 中華民國…年度 the table pages print most;
+- the unit: the `單位：新臺幣千元` the table pages print most;
+- the phase: `預算案` or `法定預算` as the opening pages print it, else as the document's own
+  title (its information dictionary) names it, else unknown (`--phase` supplies it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ... import units
+from ...pdf import PdfText
+from .layout import TablePage, squash
+
+_CODE = re.compile(r"^00(\d{4})0000$")
+_UNIT = re.compile(r"單位[：:](新[臺台]幣千?元)")
+OPENING_PAGES = 4
+
+
+def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for section in ("expenditure_by_agency", "revenue"):
+        for tp in (p for p in pages if p.section == section and not p.sub_unit):
+            rows = [squash(r.text) for r in tp.rows]
+            for i, key in enumerate(rows):
+                m = _CODE.match(key)
+                if not m or i + 1 >= len(rows):
+                    continue
+                name = re.sub(r"[\d,\-]+$", "", rows[i + 1])
+                if m.group(1).endswith("00"):
+                    out.setdefault("parent_code", m.group(1))
+                    out.setdefault("parent_name", name)
+                else:
+                    out.setdefault("agency_code", m.group(1))
+                    out.setdefault("agency_name", name)
+            if "agency_code" in out:
+                break
+        if "agency_code" in out:
+            break
+    found = Counter(units.of_word(m.group(1)) for tp in pages for r in tp.page.rows[:8]
+                    if (m := _UNIT.search(squash(r.text))))
+    found.pop(None, None)
+    if found:
+        out["unit"] = found.most_common(1)[0][0]
+    phase = _phase(text)
+    if phase:
+        out["phase"] = phase
+    return out
+
+
+def _phase(text: PdfText) -> str | None:
+    opening = [squash(r.text) for p in text.pages[:OPENING_PAGES] for r in p.rows[:12]]
+    for source in (opening, [text.title]):
+        for key in source:
+            if "法定預算" in key:
+                return "enacted"
+            if re.search(r"(?<!總)預算案", key):
+                return "proposed"
+    return None
