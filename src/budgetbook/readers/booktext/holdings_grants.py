@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...model.base import TextBlock
 from ...numbers import parse_amount
@@ -196,7 +197,7 @@ class Spec:
         return sum(parts) == (fields.get("amount") or 0)
 
 
-def resolve(ctx: ReadContext, spec: Spec, left: Half, right: Half | None) -> tuple[dict, dict[str, int]]:
+def resolve(ctx: ReadContext, spec: Spec, left: Half, right: Half | None) -> tuple[dict[str, Any], dict[str, int]]:
     """The fields of one row from its two halves, and the right-half fields' line."""
     rights = right.options if right else []
     combos = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from ...model.base import Loc
 from ...model.holdings import (
@@ -131,10 +132,10 @@ def _office_lines(ctx: ReadContext) -> list[Line]:
 
 
 def _office_figures(ctx: ReadContext, ln: Line, text: str, names: tuple[str, ...],
-                    unit_fields: dict[int, str]) -> dict | None:
+                    unit_fields: dict[int, str]) -> dict[str, Any] | None:
     """Figures of one half: the numbers in column order; a 單位數 (`3筆`) is placed by how many
     numbers precede it (unit_fields: count of numbers before -> field)."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     numbers: list[str] = []
     for tok in text.split():
         if _UNITS.match(tok) and len(numbers) in unit_fields:
@@ -159,7 +160,7 @@ def read_offices(ctx: ReadContext) -> OfficeTable | None:
     staff_lines: list[Line] = []
     in_staff = False
     r = 0  # next left row to receive its right half
-    total: dict = {}
+    total: dict[str, Any] = {}
     for ln in _office_lines(ctx):
         t = ln.text.strip()
         key = ln.key

@@ -59,6 +59,7 @@ def _items(ctx: ReadContext, sid: str) -> list[list[Line]]:
     hf = HeaderFilter(ctx)
     title = ctx.sections[sid].title
     data: list[Line | None] = []  # None: a title line
+    ln: Line | None
     for ln in ctx.lines(sid):
         if ln.key == title:
             data.append(None)

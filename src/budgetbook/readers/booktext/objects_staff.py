@@ -10,6 +10,7 @@ then 聘用 (本年度, 上年度), glued (`-45612 20`) and sometimes after the 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...model.base import Loc, TextBlock
 from ...model.objects import (
@@ -136,8 +137,8 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
         ctx.report("unparsed", STAFFING, left.line, f"no right-half figures for {left.code}")
         return row
     expect = level != "function" and left.ordinal is None
-    found: list[tuple[list, list]] = []
-    printed: list[tuple[int, list, list, str | None]] = []  # readings that do not add up
+    found: list[tuple[list[Any], list[Any]]] = []
+    printed: list[tuple[int, list[Any], list[Any], str | None]] = []  # readings that do not add up
     for lruns, lnos in left.prefixes():
         for lr in readings(lruns, 2 * len(LEFT_CATEGORIES) + int(expect)):
             for ordinal, toks in split_ordinal(lr, expect):
@@ -186,7 +187,7 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
     return row
 
 
-def _staff_gap(lvals: list, rvals: list) -> int:
+def _staff_gap(lvals: list[Any], rvals: list[Any]) -> int:
     """How far a reading is from adding up: the sum of its identities' differences."""
     this = [v or 0 for v, _ in lvals[0::2]]
     last = [v or 0 for v, _ in lvals[1::2]]
@@ -203,7 +204,7 @@ def _staff_gap(lvals: list, rvals: list) -> int:
             + abs(cost[0] - cost[1] - cost[2]))
 
 
-def _staff_consistent(lvals: list, rvals: list) -> bool:
+def _staff_consistent(lvals: list[Any], rvals: list[Any]) -> bool:
     """合計 = the sum of the categories (each year); 比較 = 年需經費 本年度 - 上年度."""
     this = [v for v, _ in lvals[0::2]]
     last = [v for v, _ in lvals[1::2]]

@@ -106,6 +106,7 @@ def read_media(ctx: ReadContext) -> MediaTable | None:
     out: list[MediaRow] = []
     for i, r in enumerate(rows):
         level = level_of(r.code)
+        amounts: list[int | None]
         ordinal, amounts, lines_ = None, [], {}
         if i < len(values):
             readings = _readings(values[i], level)

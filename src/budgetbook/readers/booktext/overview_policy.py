@@ -98,6 +98,7 @@ def read_plans(lines: list[Ln], ctx: ReadContext) -> list[Goal]:
         if top and short:
             wp_no, wp, state = top.group(1), [Ln(ln.no, top.group(2), ln.key)], "wp"
         elif item_row:
+            assert item is not None  # item_row implies it
             number = item.group(1) or item.group(2)
             items.append(_Item(ln, number, wp_no, wp, [Ln(ln.no, item.group(3), ln.key)]))
             state = "name"

@@ -148,8 +148,8 @@ def _last_item(lines: list[Line]) -> int | None:
 
 def _continues(chunk: Chunk) -> int | None:
     """The item number the chunk's first numbered item follows (it may start mid-item)."""
-    nums = [item_number(ln.text) for ln in chunk.lines if is_item_start(ln.text, ln.raw)]
-    nums = [n for n in nums if n is not None]
+    found = [item_number(ln.text) for ln in chunk.lines if is_item_start(ln.text, ln.raw)]
+    nums = [n for n in found if n is not None]
     return nums[0] - 1 if nums else None
 
 
@@ -168,6 +168,7 @@ def programme_text(lines: list[Line]) -> tuple[TextBlock | None, TextBlock | Non
         if all(c.keys != d.keys for d in distinct):
             distinct.append(c)
     content = next((c for c in distinct if c.keys != results_keys), None)
+    results: Chunk | None
     if results_keys is not None:
         results = next(c for c in labelled if c.keys == results_keys)
     else:
