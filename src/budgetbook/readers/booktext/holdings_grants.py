@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...numbers import parse_amount
 from ...text import Line
 from .context import ReadContext
@@ -159,7 +159,7 @@ def text_block(lines: Sequence[Line], table: str, first: str | None = None) -> T
     text = join_text(parts)
     if not text:
         return None
-    return TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=table)
+    return TextBlock(text=text, loc=Loc(line=lines[0].no), end_line=lines[-1].no, table=table)
 
 
 # --- pairing the halves ----------------------------------------------------------------------

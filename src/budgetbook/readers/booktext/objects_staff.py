@@ -58,14 +58,14 @@ _NOTE_GLUED = re.compile(r"1\.(?=[^\d\s.,])")
 def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
     if not ctx.has(PERSONNEL):
         return None
-    table = PersonnelCosts(table=PERSONNEL, line=ctx.sections[PERSONNEL].start)
+    table = PersonnelCosts(table=PERSONNEL, loc=Loc(line=ctx.sections[PERSONNEL].start))
     current: PersonnelCategory | None = None
     parts: list[Line] = []
 
     def close() -> None:
         if current is not None and parts:
             current.description = attach(TextBlock(
-                text=join_text([p.text for p in parts]), line=parts[0].no,
+                text=join_text([p.text for p in parts]), loc=Loc(line=parts[0].no),
                 end_line=parts[-1].no, table=PERSONNEL), [(p.no, p.text) for p in parts],
                 join_text)
 
@@ -74,7 +74,7 @@ def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
         if m:
             close()
             ordinal, name, value, rest = m.groups()
-            current = PersonnelCategory(line=ln.no, table=PERSONNEL, ordinal=ordinal, name=name,
+            current = PersonnelCategory(loc=Loc(line=ln.no), table=PERSONNEL, ordinal=ordinal, name=name,
                                         amount=amount(value))
             table.categories.append(current)
             # the 說明 starts after the amount on the category's line
@@ -119,7 +119,7 @@ def read_staffing(ctx: ReadContext) -> StaffingTable | None:
     if not ctx.has(STAFFING):
         return None
     lines = ctx.lines(STAFFING)
-    table = StaffingTable(table=STAFFING, line=ctx.sections[STAFFING].start)
+    table = StaffingTable(table=STAFFING, loc=Loc(line=ctx.sections[STAFFING].start))
     for left, right in pair_halves(coded_halves(lines, _note_at)):
         table.rows.append(_staff_row(ctx, left, right))
     table.notes = _notes(ctx, lines)
@@ -128,8 +128,8 @@ def read_staffing(ctx: ReadContext) -> StaffingTable | None:
 
 def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> StaffingRow:
     level = level_of(left.code)
-    row = StaffingRow(line=left.line, table=STAFFING, code=left.code, name=left.name,
-                      level=level, ordinal=left.ordinal)  # type: ignore[arg-type]
+    row = StaffingRow(loc=Loc(line=left.line), table=STAFFING, code=left.code, name=left.name,
+                      level=level, ordinal=left.ordinal)
     if not left.printed:
         row.printed = False
         return row
@@ -177,10 +177,10 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
         (cost if slot == "cost" else counts.setdefault(slot, [])).append(val)
     for cat in (*LEFT_CATEGORIES, "聘用", "約僱", "駐外雇員", "合計"):
         (this, this_no), (last, last_no) = counts[cat]
-        row.counts.append(StaffCount(line=this_no, table=STAFFING, category=cat, count=this,
+        row.counts.append(StaffCount(loc=Loc(line=this_no), table=STAFFING, category=cat, count=this,
                                      last_year_count=last,
-                                     lines={} if last_no == this_no else
-                                     {"last_year_count": last_no}))
+                                     locs={} if last_no == this_no else
+                                     {"last_year_count": Loc(line=last_no)}))
     row.cost, row.cost_last_year, row.cost_change = (v for v, _ in cost)
     row.locs = {k: Loc(line=c[1])
                 for k, c in zip(("cost", "cost_last_year", "cost_change"), cost, strict=True)}
@@ -254,6 +254,6 @@ def _notes(ctx: ReadContext, lines: list[Line]) -> list[TextBlock]:
         if text in seen:
             continue
         seen.add(text)
-        out.append(TextBlock(text=text, line=nos[0].no, end_line=nos[-1].no, table=STAFFING))
+        out.append(TextBlock(text=text, loc=Loc(line=nos[0].no), end_line=nos[-1].no, table=STAFFING))
     return out
 

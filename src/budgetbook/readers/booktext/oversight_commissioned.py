@@ -19,6 +19,7 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
+from ...model.base import Loc
 from ...model.oversight import CommissionedProject, CommissionedTable, CommissionedTotal
 from ...numbers import parse_amount, segmentations
 from .context import ReadContext
@@ -200,7 +201,7 @@ def read_commissioned(ctx: ReadContext) -> CommissionedTable | None:
     names = {wp.wp_code: "".join(wp.name) for wp in wps}
     projects = [
         CommissionedProject(
-            line=r.line,
+            loc=Loc(line=r.line),
             table=TABLE,
             work_plan_code=r.wp_code or "",
             work_plan_name=names.get(r.wp_code, ""),
@@ -215,7 +216,7 @@ def read_commissioned(ctx: ReadContext) -> CommissionedTable | None:
     ]
     totals = [
         CommissionedTotal(
-            line=r.line,
+            loc=Loc(line=r.line),
             table=TABLE,
             work_plan_code=r.wp_code,
             work_plan_name=names.get(r.wp_code) if r.wp_code else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...text import Line
 from .textmarks import attach
 
@@ -69,7 +69,7 @@ def block_of(lines: list[Line], first_text: str | None = None) -> TextBlock | No
     if first_text is not None:
         parts[0] = (first_text, "")
     text = join_text(parts)
-    return attach(TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=TABLE),
+    return attach(TextBlock(text=text, loc=Loc(line=lines[0].no), end_line=lines[-1].no, table=TABLE),
                   [(ln.no, p) for ln, p in zip(lines, parts, strict=True)], join_text)
 
 

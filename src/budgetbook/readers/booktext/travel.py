@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...model.base import Loc
 from ...model.travel import (
     TRAVEL_CATEGORIES,
     FunctionalEconomic,
@@ -120,7 +121,7 @@ def read_summary(ctx: ReadContext, lines: list[Line], plans: list[TravelPlan],
 
 
 def _row(label: str, ln: Line, values: Values | None) -> TravelSummaryRow:
-    row = TravelSummaryRow(line=ln.no, table=SUMMARY, category=label)
+    row = TravelSummaryRow(loc=Loc(line=ln.no), table=SUMMARY, category=label)
     if values is not None:
         for f, v in zip(SUMMARY_FIELDS, values, strict=True):
             setattr(row, f, v)
