@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,10 @@ from rich.table import Table
 from . import units
 from .errors import BudgetBookError
 from .numbers import format_amount
+
+if TYPE_CHECKING:
+    from .model import Book
+    from .text import Document
 
 app = typer.Typer(
     help="Read, check and serve Taiwanese government unit budget books (單位預算書).",
@@ -48,14 +52,14 @@ def _fail(exc: BudgetBookError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _read_with_text(source: Path, phase: PhaseOption | None):
+def _read_with_text(source: Path, phase: PhaseOption | None) -> tuple[Book, Document | None]:
     from .readers import read_source
 
     with err.status(f"reading {source} …"):
         return read_source(source, phase=phase.value if phase else None)
 
 
-def _read(source: Path, phase: PhaseOption | None):
+def _read(source: Path, phase: PhaseOption | None) -> Book:
     return _read_with_text(source, phase)[0]
 
 

@@ -41,7 +41,7 @@ def _change(value: int | None) -> str:
 def comparison_json(cmp: Any) -> dict[str, Any]:
     """The JSON the command prints: the books, each work plan (code, name, a, b, change in
     thousands, status), the totals, the totals per 政事別, and warnings."""
-    d = cmp.to_dict()
+    d: dict[str, Any] = cmp.to_dict()
     d["work_plans"] = [{"code": r["code"], "name": r["name"], "name_a": r["name_a"],
                         "name_b": r["name_b"], "a": r["a"], "b": r["b"], "change": r["change"],
                         "change_pct": r["change_pct"], "status": r["status"], "note": r["note"]}

@@ -34,7 +34,7 @@ def summarize(book: Book) -> Summary:
     if "sub-plans" in by_name:
         s.sub_plans = by_name["sub-plans"].rows
     totals: dict[tuple[str, str], int] = defaultdict(int)
-    for row in by_name.get("expenditure-lines", None).rows if "expenditure-lines" in by_name else []:
+    for row in by_name["expenditure-lines"].rows if "expenditure-lines" in by_name else []:
         if row.get("amount") is not None:
             totals[(row["object_code"], row["object_name"])] += row["amount"]
     s.object_classes = sorted(

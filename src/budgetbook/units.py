@@ -6,7 +6,7 @@ This module is the one place that names the units."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, cast
 
 Unit = Literal["thousand TWD", "TWD"]
 THOUSAND_TWD: Unit = "thousand TWD"
@@ -30,8 +30,8 @@ def common(units: Iterable[str | None]) -> Unit:
     smallest (NTD), so that no amount is rounded."""
     seen = {u or DEFAULT for u in units}
     if len(seen) == 1:
-        return seen.pop()  # type: ignore[return-value]
-    return min(seen, key=lambda u: NTD_PER[u]) if seen else DEFAULT  # type: ignore[return-value]
+        return cast(Unit, seen.pop())
+    return cast(Unit, min(seen, key=lambda u: NTD_PER[u])) if seen else DEFAULT
 
 
 def factor(unit: str | None, to: str) -> int:

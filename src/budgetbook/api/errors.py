@@ -41,7 +41,8 @@ def reject_oversized(request: Request) -> None:
 
 def oversized_param(request: Request) -> str | None:
     """The query or path parameter holding a number too large for a 64-bit column."""
-    candidates = list(request.query_params.multi_items()) + list(request.path_params.items())
+    candidates: list[tuple[str, Any]] = (list(request.query_params.multi_items())
+                                         + list(request.path_params.items()))
     for name, value in candidates:
         for part in str(value).replace(":", " ").split():
             if part.lstrip("-").isdigit() and abs(int(part)) > _LIMIT:

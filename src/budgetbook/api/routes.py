@@ -35,7 +35,7 @@ class ApiIndex(BaseModel):
 
 
 @router.get("", response_model=ApiIndex, summary="Entry points of the API", tags=["books"])
-def index():
+def index() -> dict[str, str]:
     return {"books": "/api/books", "resources": "/api/resources", "aggregate": "/api/aggregate",
             "search": "/api/search", "openapi": "/openapi.json", "docs": "/docs",
             "unit": "Amounts are integers in each book's unit (thousand TWD for central books, "

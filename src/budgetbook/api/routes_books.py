@@ -50,7 +50,7 @@ def _book_out(b: dict[str, Any]) -> dict[str, Any]:
             description="Every stored book: agency, fiscal year, phase, 歲出/歲入 totals (thousands "
                         "of NTD) and the audit summary, ordered by agency, year and phase.")
 def list_books(request: Request, response: Response, engine: EngineDep, limit: Limit = 100,
-               offset: Offset = 0, format: Format = "json"):
+               offset: Offset = 0, format: Format = "json") -> dict[str, Any] | Response:
     page = queries.books_page(engine, limit=limit, offset=offset)
     return page_answer(request, response, page, format, BOOK_COLUMNS, "books.csv",
                        items=[_book_out(b) for b in page.rows])
@@ -59,7 +59,7 @@ def list_books(request: Request, response: Response, engine: EngineDep, limit: L
 @router.get("/books/{book_id}", response_model=BookDetail, summary="One book",
             description="A book's agency, year, phase, totals (thousands of NTD) and audit "
                         "summary, with every section as a resource and its row count.")
-def get_book(engine: EngineDep, book_id: BookPath):
+def get_book(engine: EngineDep, book_id: BookPath) -> dict[str, Any]:
     book = book_or_404(engine, book_id)
     counts = queries.resource_counts(engine, book_id)
     resources = [{"name": name, "title": resource_tables[name].comment, "rows": n,
@@ -71,7 +71,7 @@ def get_book(engine: EngineDep, book_id: BookPath):
 @router.get("/resources", response_model=list[ResourceSchema], summary="Resources and columns",
             description="Every resource a book has, with its columns; each column is a filter "
                         "parameter of /api/books/{id}/{resource}.")
-def list_resources():
+def list_resources() -> list[dict[str, Any]]:
     out = []
     for name, t in resource_tables.items():
         cols = [{"name": c.name, "type": _TYPE_NAMES[column_type(c)],
@@ -92,7 +92,8 @@ AUDIT_COLUMNS = ["row_no", "status", "check_id", "rule", "table_name", "descript
 def audit(request: Request, response: Response, engine: EngineDep, book_id: BookPath,
           status: Annotated[Literal["pass", "fail", "skip"] | None, Query(
               description="Only checks with this status.")] = None,
-          limit: Limit = 100, offset: Offset = 0, format: Format = "json"):
+          limit: Limit = 100, offset: Offset = 0, format: Format = "json"
+          ) -> dict[str, Any] | Response:
     book = book_or_404(engine, book_id)
     page = queries.checks(engine, book_id, status=status, limit=limit, offset=offset)
     suffix = f"-{status}" if status else ""
@@ -110,7 +111,8 @@ def source(request: Request, response: Response, engine: EngineDep, book_id: Boo
            start: Annotated[int, Query(ge=1, description="First line, 1-based.")] = 1,
            end: Annotated[int | None, Query(ge=1, description="Last line (inclusive); "
                                             "default: the end of the book.")] = None,
-           limit: Limit = 100, offset: Offset = 0, format: Format = "json"):
+           limit: Limit = 100, offset: Offset = 0, format: Format = "json"
+           ) -> dict[str, Any] | Response:
     book_or_404(engine, book_id)
     page = queries.source_page(engine, book_id, start=start, end=end, limit=limit,
                                offset=offset)

@@ -20,7 +20,7 @@ import io
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -34,7 +34,8 @@ from sqlalchemy import Engine
 
 from ..store import queries
 from ..store.queries import BadParameter, NotFound, Page
-from .errors import ParamNotFound, error_response, json_error
+from .errors import ParamNotFound as ParamNotFound  # used by routes_resources
+from .errors import error_response, json_error
 
 MAX_LIMIT = 1000
 
@@ -60,7 +61,7 @@ class ApiRoute(APIRoute):
     """An APIRoute whose errors are JSON naming the parameter, and which refuses parameters it
     does not know (so `?objct_code=2039` is an error, not a silently unfiltered list)."""
 
-    def get_route_handler(self) -> Callable:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         fields = list(_query_fields(self.dependant))
         accepted = {f.alias for f in fields}
@@ -118,7 +119,8 @@ def api_router(**kwargs: Any) -> APIRouter:
 # --- shared parameters ----------------------------------------------------------------------------
 
 def get_engine(request: Request) -> Engine:
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -166,7 +168,7 @@ def set_page_headers(response: Response, total: int, nxt: str | None, prev: str 
 
 def page_answer(request: Request, response: Response, page: Page, format: str,
                 columns: Sequence[str], filename: str, items: list[Any] | None = None,
-                **fields: Any) -> Any:
+                **fields: Any) -> dict[str, Any] | Response:
     """One page of rows as the API answers it: with `format=csv` the rows as CSV (`columns`,
     `filename`); else JSON, the paging metadata, then `fields`, then `items` (the rows unless
     given). Either way X-Total-Count and Link headers."""
@@ -211,7 +213,7 @@ def csv_response(request: Request, rows: Iterable[dict[str, Any]], columns: Sequ
 
 # --- links to the explorer ----------------------------------------------------------------------
 
-def row_links(book_id: str, resource: str, row_no: int, source_line: int | None) -> dict:
+def row_links(book_id: str, resource: str, row_no: int, source_line: int | None) -> dict[str, Any]:
     return {
         "api": f"/api/books/{book_id}/{resource}/{row_no}",
         "explorer": f"/books/{book_id}/{resource}#row-{row_no}",

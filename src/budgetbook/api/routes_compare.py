@@ -161,7 +161,7 @@ class ChangesOut(PageMeta):
 # --- helpers ------------------------------------------------------------------------------------
 
 def _whole(request: Request, result: Any, columns: list[str], filename: str, format: str,
-           rows: str = "rows") -> Any:
+           rows: str = "rows") -> dict[str, Any] | Response:
     """A comparison unpaged: JSON, its `rows` as `items`; or its rows as one CSV file, whose
     X-Warnings header counts the warnings that CSV has no room for."""
     d = result.to_dict()
@@ -176,9 +176,9 @@ def _whole(request: Request, result: Any, columns: list[str], filename: str, for
 
 
 def _renamed(exc: BadParameter | NotFound, names: dict[str, str]) -> None:
-    param = getattr(exc, "param", None)
-    if param in names:
-        exc.param = names[param]
+    # only these carry `param` (a plain NotFound names no parameter)
+    if isinstance(exc, BadParameter | compare.ComparisonNotFound) and exc.param in names:
+        exc.param = names[exc.param]
 
 
 # --- endpoints ----------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def compare_books(
     a: Annotated[str, Query(description="First book id, e.g. 2675-2022-proposed.")],
     b: Annotated[str, Query(description="Second book id, e.g. 2675-2022-enacted.")],
     format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     return _whole(request, compare.compare_books(engine, a, b), COMPARE_COLUMNS,
                   f"compare-{a}-{b}.csv", format)
 
@@ -225,7 +225,7 @@ def timeline(
                                   description="Last year (Gregorian, inclusive).")] = 2025,
     phase: Annotated[Phase | None, Query(description="Only this phase; omitted, both.")] = None,
     format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     if year_to < year_from:
         raise BadParameter("to", f"to ({year_to}) must not be before from ({year_from})")
     phases = [phase] if phase else list(compare.PHASES)
@@ -253,7 +253,7 @@ def last_year(
         description="The book to compare with; default: the previous year's enacted book, "
                     "else its proposal.")] = None,
     format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     return _whole(request, compare.own_last_year(engine, book_id, against),
                   LAST_YEAR_COLUMNS, f"{book_id}-last-year.csv", format)
 
@@ -282,7 +282,7 @@ def changes(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, "
                                 f"1..{MAX_LIMIT} (default 50).")] = 50,
     offset: Offset = 0, format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     try:
         result = compare.biggest_changes(engine, year_from, year_to, phase, phase_b=to_phase,
                                          level=level, limit=limit, offset=offset).to_dict()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from types import GenericAlias
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -128,13 +129,14 @@ def row_model(resource: str, table: Table) -> type[BaseModel]:
 
 
 def page_model(resource: str, row: type[BaseModel]) -> type[BaseModel]:
+    items: Any = GenericAlias(list, row)  # list[row]: `row` is a model built at run time
     return create_model(
         f"{_camel(resource)}Page", __base__=PageMeta,
         book_id=(str, Field(description="The book.")),
         resource=(str, Field(description="The resource.")),
         unit=(str, Field(description="Unit of every amount.")),
         filters=(dict[str, str], Field(description="Column filters applied (column: value).")),
-        items=(list[row], ...),
+        items=(items, ...),
     )
 
 

@@ -3,7 +3,7 @@ and /api/search (ranked hits with highlighted snippets and links)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request, Response
 
@@ -72,7 +72,7 @@ def aggregate(
                     "of expenditure-lines (of sub-plans for drilldown=unit); a cut on a column "
                     "open-data books lack (object_code, sub_plan_no …) leaves them out.")] = [],  # noqa: B006
     limit: Limit = 100, offset: Offset = 0, format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     for b in book:
         book_or_404(engine, b, "book")
     cuts = _cuts(cut)
@@ -110,7 +110,7 @@ def search(
                             "e.g. 5G or 委辦.")],
     book: Annotated[str | None, Query(description="Only this book.")] = None,
     limit: Limit = 100, offset: Offset = 0, format: Format = "json",
-):
+) -> dict[str, Any] | Response:
     if book is not None:
         book_or_404(engine, book, "book")
     page = queries.search(engine, q, book_id=book, limit=limit, offset=offset)

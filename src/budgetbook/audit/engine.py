@@ -14,7 +14,7 @@ table is missing from the book is reported as skipped with the reason, never as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import SimpleNamespace
@@ -90,7 +90,7 @@ class AuditRoot:
                 from ..export.rows import all_resources
                 from .views import all_views
 
-                tables = {
+                tables: dict[str, Sequence[Any]] = {
                     r.name.replace("-", "_"): list(r.rows(self._book)) for r in all_resources()
                 }
                 tables.update(all_views(self._book))
@@ -142,7 +142,7 @@ def _describe(rule: Rule, anchor: Any) -> str:
         return rule.description
 
 
-class _Fields(dict):
+class _Fields(dict[str, Any]):
     def __init__(self, obj: Any):
         super().__init__()
         self.obj = obj

@@ -20,6 +20,7 @@ _SEGMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<sel>[^\]]*)\])
 
 
 def _split(path: str) -> list[str]:
+    cur: list[str]
     parts, depth, cur = [], 0, []
     for ch in path:
         if ch == "." and depth == 0:

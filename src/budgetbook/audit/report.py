@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..numbers import format_amount
-from .engine import Report
+from .engine import Check, Report
 
 _ORDER = {"fail": 0, "skip": 1, "pass": 2}
 
@@ -44,7 +44,7 @@ def to_json(report: Report) -> str:
 def print_text(report: Report, console: Console, *, show_passed: bool = False) -> None:
     """Failures first, grouped by table, each with expected, actual and source lines."""
     s = report.summary()
-    by_table: dict[str, list] = defaultdict(list)
+    by_table: dict[str, list[Check]] = defaultdict(list)
     for c in report.checks:
         by_table[c.table].append(c)
     tables = sorted(by_table, key=lambda t: (min(_ORDER[c.status] for c in by_table[t]), t))

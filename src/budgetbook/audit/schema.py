@@ -32,8 +32,10 @@ def _tables() -> dict[str, Any]:
     from ..export.rows import all_resources
     from .views import VIEW_MODELS
 
-    out: dict[str, Any] = {r.name.replace("-", "_"): list[r.row_model] for r in all_resources()}
-    out.update({name: list[model] for name, model in VIEW_MODELS.items()})
+    # list[model] of models known at run time only
+    out: dict[str, Any] = {r.name.replace("-", "_"): types.GenericAlias(list, r.row_model)
+                           for r in all_resources()}
+    out.update({name: types.GenericAlias(list, model) for name, model in VIEW_MODELS.items()})
     return out
 
 

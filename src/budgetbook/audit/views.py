@@ -9,7 +9,7 @@ column's work plan, the figures stated in prose (說明), and the union of keys 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -242,8 +242,10 @@ def _items(d: TextBlock, prose: _Prose) -> list[tuple[str, str, str | None, int 
             top, item, parent = tm.group(1), tm.group(1), None
             top_has_amount = bool(amounts)
         elif top is None:
+            assert sm is not None  # not a top item, so a sub-item
             item, parent = f"({sm.group(1)})", None
         else:
+            assert sm is not None  # not a top item, so a sub-item
             item, parent = f"{top}({sm.group(1)})", top if top_has_amount else None
         totals = [a for a in amounts if text[max(0, a.start() - 1):a.start()] == "計"]
         for am in amounts:
@@ -391,7 +393,7 @@ VIEW_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def all_views(book: Book) -> dict[str, list[BaseModel]]:
+def all_views(book: Book) -> dict[str, Sequence[BaseModel]]:
     subsidies, donations = grant_groups(book)
     commissioned = []
     if book.commissioned is not None:

@@ -59,7 +59,8 @@ def same_name(a: str | None, b: str | None) -> bool:
 def short_name(book: dict[str, Any]) -> str | None:
     """The agency's name without its ministry's in front (經濟部中小企業處 → 中小企業處), as the
     CSV data names agencies, so that the two sources do not look like a rename."""
-    name, parent = book.get("agency_name"), book.get("parent_name") or ""
+    name: str | None = book.get("agency_name")
+    parent = book.get("parent_name") or ""
     ministry = parent.removesuffix("主管")
     if name and ministry and name.startswith(ministry) and len(name) > len(ministry):
         return name[len(ministry):]

@@ -90,6 +90,7 @@ def own_last_year(engine: Engine, book_id: str, against: str | None = None) -> L
     its proposal (the 上年度 column is the previous year's enacted budget, so against a
     proposal the differences include the legislature's changes)."""
     book = book_or_404(engine, book_id, "book_id")
+    other: dict[str, Any] | None
     if against is not None:
         other = book_or_404(engine, against, "against")
     else:

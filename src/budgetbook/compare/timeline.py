@@ -128,8 +128,8 @@ def timeline(engine: Engine, agency_code: str | None = None, function: str | Non
                         "no years asked for")
     function_name = None
     if function is not None:
-        names = cq.function_names(engine, function)
-        function_name = names[max(names)] if names else None
+        fnames = cq.function_names(engine, function)
+        function_name = fnames[max(fnames)] if fnames else None
     names = _name_spans([(b["fiscal_year"], short_name(b)) for b in found]
                         ) if agency_code else []
     return Timeline(agency_code, function, function_name, years, phases, points, names,

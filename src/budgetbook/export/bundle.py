@@ -58,7 +58,8 @@ class Bundle:
 
     @property
     def id(self) -> str:
-        return self.meta["id"]
+        book_id: str = self.meta["id"]
+        return book_id
 
 
 def from_book(book: Book, doc: Document | None = None) -> Bundle:

@@ -56,7 +56,7 @@ def _csv(names: list[str], rows: list[dict[str, Any]], path: Path) -> None:
             writer.writerow(["" if row.get(n) is None else row[n] for n in names])
 
 
-def _resource(name: str, title: str, columns: list[Column], description: str = "") -> dict:
+def _resource(name: str, title: str, columns: list[Column], description: str = "") -> dict[str, Any]:
     res: dict[str, Any] = {
         "name": name,
         "title": title,

@@ -56,8 +56,8 @@ def _as_loc(value: Any) -> Any:
 
 
 class Located(BaseModel):
-    """A model with a location. Readers may pass `line=` (a text book's bare line); it becomes
-    `loc`, so a line-only reader never builds a `Loc` by hand."""
+    """A model with a location. Input data may give `line=` (a text book's bare line); it becomes
+    `loc`. Code passes `loc=Loc(line=n)`: mypy's pydantic plugin sees only the fields."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import BudgetBookError, ReadError
 from ..model import AgencyExpenditureRow, Book, Finding, TextBlock, WorkPlan
+from ..model.base import Loc
 from ..text import decode
 
 COLUMNS = ("year", "code", "amount", "name", "topname", "depname", "depcat", "cat", "ref")
@@ -156,7 +157,7 @@ def read_file(path: str | Path, phase: str | None = None) -> CsvFile:
 def _thousands(row: Row, findings: list[Finding]) -> int:
     whole, rest = divmod(row.amount_ntd, 1000)
     if rest:
-        findings.append(Finding(kind="inexact_amount", table=TABLE, line=row.line,
+        findings.append(Finding(kind="inexact_amount", table=TABLE, loc=Loc(line=row.line),
                                 message=f"amount {row.amount_ntd:,} NTD is not a whole number of "
                                         f"thousands; stored as {round(row.amount_ntd / 1000):,}"))
         return round(row.amount_ntd / 1000)
@@ -177,26 +178,26 @@ def _books(f: CsvFile) -> list[Book]:
         for r in rows:
             amount = _thousands(r, findings)
             name = r.depcat if r.name in ("", NO_SECTION) else f"{r.depcat}·{r.name}"
-            plans.append(WorkPlan(line=r.line, table=TABLE, code=r.code, name=name,
+            plans.append(WorkPlan(loc=Loc(line=r.line), table=TABLE, code=r.code, name=name,
                                   amount=amount))
             fcode = r.code[:6] + "0000"
             fn = functions.get(fcode)
             if fn is None:
                 fn = functions[fcode] = AgencyExpenditureRow(
-                    line=r.line, table=TABLE, code=fcode, name=r.cat, level=3, kind="function",
+                    loc=Loc(line=r.line), table=TABLE, code=fcode, name=r.cat, level=3, kind="function",
                     parent_code=f"00{agency}0000", amount=0)
             fn.amount = (fn.amount or 0) + amount
-            note = TextBlock(text=r.note, line=r.line, end_line=r.end_line, table=TABLE) \
+            note = TextBlock(text=r.note, loc=Loc(line=r.line), end_line=r.end_line, table=TABLE) \
                 if r.note else None
             ledger.append(AgencyExpenditureRow(
-                line=r.line, table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
+                loc=Loc(line=r.line), table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
                 parent_code=fcode, ordinal=r.ref, amount=amount, description=note))
         total = sum(p.amount or 0 for p in plans)
-        head = AgencyExpenditureRow(line=rows[0].line, table=TABLE, code=f"00{agency}0000",
+        head = AgencyExpenditureRow(loc=Loc(line=rows[0].line), table=TABLE, code=f"00{agency}0000",
                                     name=rows[0].depname, level=2, kind="agency", amount=total)
         books.append(Book(
             source=str(f.path), agency_code=agency, agency_name=rows[0].depname,
-            parent_name=rows[0].topname, roc_year=f.year - 1911, phase=f.phase,  # type: ignore[arg-type]
+            parent_name=rows[0].topname, roc_year=f.year - 1911, phase=f.phase,
             work_plans=plans, expenditure_by_agency=[head, *functions.values(), *ledger],
             findings=findings,
         ))

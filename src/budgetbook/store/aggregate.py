@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, case, cast, func, null, select, union_all
+from sqlalchemy import BigInteger, Engine, SelectBase, case, cast, func, null, select, union_all
 
 from .. import units
 from .base import BadParameter, equals, table
@@ -52,7 +52,7 @@ def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
     lines = table("expenditure-lines")
     if drilldown == "unit":
         t = table("sub-plans")
-        base = select(*[c for c in t.c]).where(t.c.book_id.in_(book_ids)) if book_ids \
+        base: SelectBase = select(*[c for c in t.c]).where(t.c.book_id.in_(book_ids)) if book_ids \
             else select(*[c for c in t.c])
     else:
         own = [c for c in lines.c if c.name not in ("fiscal_year", "agency_code")]

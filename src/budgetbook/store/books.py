@@ -143,7 +143,7 @@ def _line_range(book_id: str, start: int, end: int | None) -> list[Any]:
     return where
 
 
-def source(engine: Engine, book_id: str, start: int = 1, end: int | None = None) -> list[dict]:
+def source(engine: Engine, book_id: str, start: int = 1, end: int | None = None) -> list[dict[str, Any]]:
     """Lines `start`..`end` (1-based, inclusive) of a book's text, every one of them."""
     get_book(engine, book_id)
     with engine.connect() as conn:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, Engine, cast, func, select
 
 from .. import units
 from .schema import books, resource_tables
@@ -130,7 +130,7 @@ def work_plan_sums(engine: Engine, book_ids: Iterable[str], *,
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for chunk in _chunks(sorted(set(book_ids))):
-            where = [t.c.book_id.in_(chunk)]
+            where: list[ColumnElement[bool]] = [t.c.book_id.in_(chunk)]
             if function is not None:
                 where.append(t.c.code.startswith(function, autoescape=True))
             q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),

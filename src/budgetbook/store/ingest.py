@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from ..errors import ReadError
 from ..export.bundle import Bundle, from_book, from_csv_book, from_fdp
@@ -13,7 +15,7 @@ from ..readers.twbudget import CsvFile, file_flags, neighbour_files
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
-def expand(paths: list[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files and packages to load, in a stable order; a folder contributes its packages (any
     datapackage.json below it) and its .txt books."""
     out: list[Path] = []
@@ -55,7 +57,7 @@ def sample_bundles() -> Iterator[Bundle]:
         yield from_fdp(desc)
 
 
-def ensure_sample(engine) -> list[str]:
+def ensure_sample(engine: Engine) -> list[str]:
     """Load the bundled sample into an empty database, so a fresh install has a real book."""
     from .load import load_bundle
     from .queries import list_books

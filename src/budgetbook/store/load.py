@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -46,7 +47,7 @@ def _search_rows(bundle: Bundle) -> list[dict[str, Any]]:
     return out
 
 
-def _chunks(rows: list[dict[str, Any]]):
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), _CHUNK):
         yield rows[i : i + _CHUNK]
 
@@ -73,8 +74,8 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
         if existing & set(part):
-            for table in (search_items, audit_checks, source_lines, *resource_tables.values()):
-                conn.execute(delete(table).where(table.c.book_id.in_(part)))
+            for t in (search_items, audit_checks, source_lines, *resource_tables.values()):
+                conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
     now = datetime.now(UTC)
     _insert(conn, books, [{**b.meta, "ingested_at": now} for b in bundles])

@@ -67,7 +67,7 @@ def revenue_tree(engine: Engine, book_id: str) -> list[dict[str, Any]]:
 
 # --- object classes (用途別科目) ----------------------------------------------------------------
 
-def largest_object_classes(engine: Engine, book_id: str, limit: int = 10) -> list[dict]:
+def largest_object_classes(engine: Engine, book_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Second-level object classes by their agency-wide amount in 各項費用彙計表, largest first."""
     get_book(engine, book_id)
     t = table("cost-summary")

@@ -8,6 +8,8 @@ the migrations and this metadata agree on both SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -102,7 +104,7 @@ def table_name(resource_name: str) -> str:
 
 
 def _resource_table(res: Resource) -> Table:
-    cols = [
+    cols: list[Column[Any]] = [
         Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"),
                primary_key=True),
         Column("row_no", Integer, primary_key=True),

@@ -154,7 +154,7 @@ def _table(tl: compare.Timeline, point_url: Any) -> list[dict[str, Any]]:
     by = {(p.year, p.phase): p for p in tl.points}
     rows = []
     for y in tl.years:
-        cells = {}
+        cells: dict[str, dict[str, Any]] = {}
         for ph in tl.phases:
             p = by[(y, ph)]
             cells[ph] = {"point": p, "url": point_url(p) if p.amount is not None else None}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -112,7 +112,7 @@ class GrantTotalOut(_Amounts):
     source: Loc
 
 
-def _amounts(r: GrantAmounts) -> dict:
+def _amounts(r: GrantAmounts) -> dict[str, Any]:
     return {k: getattr(r, k) for k in _Amounts.model_fields}
 
 

@@ -84,7 +84,9 @@ def _divisions(book: Book) -> Iterator[DivisionRow]:
 
 def _staffing(book: Book) -> Iterator[StaffingRow]:
     s = book.overview.staffing if book.overview else None
-    for r in s.rows if s else []:
+    if s is None:
+        return
+    for r in s.rows:
         yield StaffingRow(name=r.name, last_year=s.last_year, last_year_count=r.last_year_count,
                           year=s.year, count=r.count, source=r.loc)
 

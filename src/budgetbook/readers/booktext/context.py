@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model.base import Finding
+from ...model.base import Finding, Loc
 from ...sections import Section, find_sections
 from ...text import Document, Line
 
@@ -30,6 +30,6 @@ class ReadContext:
     def report(self, kind: str, table: str, line: int | None, message: str,
                candidates: list[list[int | None]] | None = None) -> None:
         self.findings.append(
-            Finding(kind=kind, table=table, line=line, message=message,
-                    candidates=candidates or [])  # type: ignore[arg-type]
+            Finding(kind=kind, table=table, loc=None if line is None else Loc(line=line), message=message,
+                    candidates=candidates or [])
         )

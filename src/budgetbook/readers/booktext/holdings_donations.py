@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...model.holdings import (
     DonationCategory,
@@ -57,7 +58,7 @@ _NAME_TARGET = re.compile(r"^(.*?)\s+(\d{2})\s+(\S.*)$")
 
 def _is_object(rest: str) -> bool:
     m = _OBJECT.match(rest)
-    return bool(m) and is_object_code(m[1])
+    return m is not None and is_object_code(m[1])
 
 
 # (kind, what the text after the figures must look like, the row number it gives)
@@ -74,7 +75,7 @@ _RIGHT_ITEM = re.compile(r"^\[(\d+)\]")
 class _Row:
     kind: str
     half: Half
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     name_lines: list[str] = field(default_factory=list)
     target_lines: list[str] = field(default_factory=list)
 
@@ -89,7 +90,7 @@ def read_donations(ctx: ReadContext) -> DonationTable | None:
     return _build(ctx, rows, partners)
 
 
-def _labelled(t: str, n: int) -> tuple[str, str, list, str] | None:
+def _labelled(t: str, n: int) -> tuple[str, str, list[Any], str] | None:
     """(kind, number, readings, text after the figures) of a labelled row, or None."""
     for kind, ok, number in _KINDS:
         found = lead(t.replace("合計", " 合計") if kind == "total" else t, n, ok)
@@ -101,7 +102,7 @@ def _labelled(t: str, n: int) -> tuple[str, str, list, str] | None:
 def _read_left(lines: list[Line]) -> list[_Row]:
     rows: list[_Row] = []
     state: str | None = None
-    pending: dict | None = None  # an item's figure and 捐助內容, waiting for its label
+    pending: dict[str, Any] | None = None  # an item's figure and 捐助內容, waiting for its label
     for ln in lines:
         t = ln.text.strip()
         item = _ITEM.search(t) if state != "name" else None
@@ -204,7 +205,7 @@ def _build(ctx: ReadContext, rows: list[_Row], partners: list[Half | None]) -> D
     return table
 
 
-def _parent(table: DonationTable, kind: str):  # noqa: ANN202 - one of three model classes
+def _parent(table: DonationTable, kind: str) -> Any:  # one of three model classes
     """The row a new `kind` row belongs to: the last category, object or group."""
     if kind == "object":
         return table.categories[-1] if table.categories else None

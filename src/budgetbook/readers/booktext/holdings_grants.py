@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...numbers import parse_amount
 from ...text import Line
 from .context import ReadContext
@@ -158,7 +159,7 @@ def text_block(lines: Sequence[Line], table: str, first: str | None = None) -> T
     text = join_text(parts)
     if not text:
         return None
-    return TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=table)
+    return TextBlock(text=text, loc=Loc(line=lines[0].no), end_line=lines[-1].no, table=table)
 
 
 # --- pairing the halves ----------------------------------------------------------------------
@@ -196,7 +197,7 @@ class Spec:
         return sum(parts) == (fields.get("amount") or 0)
 
 
-def resolve(ctx: ReadContext, spec: Spec, left: Half, right: Half | None) -> tuple[dict, dict[str, int]]:
+def resolve(ctx: ReadContext, spec: Spec, left: Half, right: Half | None) -> tuple[dict[str, Any], dict[str, int]]:
     """The fields of one row from its two halves, and the right-half fields' line."""
     rights = right.options if right else []
     combos = [

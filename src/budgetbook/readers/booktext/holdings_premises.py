@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from ...model.base import Loc
 from ...model.holdings import (
@@ -91,7 +92,7 @@ def _vehicle_row(ctx: ReadContext, ln: Line, name: str, count: str, rest: str,
         ctx.report("unparsed", "vehicles", ln.no, f"vehicle row not in the expected columns: {ln.text}")
         return None
     return VehicleRow(
-        line=ln.no, table="vehicles", group=group, name=name, count=_int(count),
+        loc=Loc(line=ln.no), table="vehicles", group=group, name=name, count=_int(count),
         passengers=_int(toks[0]), acquired=None if toks[1] == "-" else toks[1],
         displacement_cc=_int(toks[2]), fuel_litres=_int(toks[3]), fuel_unit_price=_dec(toks[4]),
         fuel_cost=_int(toks[5]), maintenance=_int(toks[6]), other=_int(toks[7]),
@@ -108,7 +109,7 @@ def _vehicle_total(ctx: ReadContext, ln: Line, table: VehicleTable) -> VehicleTo
         ctx.report("unparsed", "vehicles", ln.no, f"合計 row with {len(values)} figures")
     if "count" in fields and fields["count"] != sum(r.count or 0 for r in table.rows):
         ctx.report("inconsistent", "vehicles", ln.no, "合計 車輛數 is not the sum of the rows")
-    return VehicleTotal(line=ln.no, table="vehicles", **fields)
+    return VehicleTotal(loc=Loc(line=ln.no), table="vehicles", **fields)
 
 
 # --- offices ------------------------------------------------------------------------------
@@ -131,10 +132,10 @@ def _office_lines(ctx: ReadContext) -> list[Line]:
 
 
 def _office_figures(ctx: ReadContext, ln: Line, text: str, names: tuple[str, ...],
-                    unit_fields: dict[int, str]) -> dict | None:
+                    unit_fields: dict[int, str]) -> dict[str, Any] | None:
     """Figures of one half: the numbers in column order; a 單位數 (`3筆`) is placed by how many
     numbers precede it (unit_fields: count of numbers before -> field)."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     numbers: list[str] = []
     for tok in text.split():
         if _UNITS.match(tok) and len(numbers) in unit_fields:
@@ -159,7 +160,7 @@ def read_offices(ctx: ReadContext) -> OfficeTable | None:
     staff_lines: list[Line] = []
     in_staff = False
     r = 0  # next left row to receive its right half
-    total: dict = {}
+    total: dict[str, Any] = {}
     for ln in _office_lines(ctx):
         t = ln.text.strip()
         key = ln.key
@@ -185,7 +186,7 @@ def read_offices(ctx: ReadContext) -> OfficeTable | None:
                 number = m[1] or m[2]
                 parent = None if m[1] else next(
                     (x.name for x in reversed(table.rows) if not x.number.isdigit()), None)
-                table.rows.append(OfficeRow(line=ln.no, table="offices", number=number,
+                table.rows.append(OfficeRow(loc=Loc(line=ln.no), table="offices", number=number,
                                             name=m[3].strip(), parent=parent, **figures))
             elif r < len(table.rows):
                 row = table.rows[r]

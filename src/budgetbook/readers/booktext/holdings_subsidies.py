@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...model.holdings import (
     SubsidyGroup,
@@ -60,7 +61,7 @@ _RIGHT_MARKERS = (
 class _Row:
     kind: str
     half: Half
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     name_lines: list[Line] = field(default_factory=list)
 
 
@@ -77,7 +78,7 @@ def read_subsidies(ctx: ReadContext) -> SubsidyTable | None:
 def _read_left(lines: list[Line]) -> list[_Row]:
     rows: list[_Row] = []
     state: str | None = None  # what a plain text line continues
-    pending: dict | None = None  # a recipient's figures and 補助內容, waiting for its label
+    pending: dict[str, Any] | None = None  # a recipient's figures and 補助內容, waiting for its label
     for ln in lines:
         t = ln.text.strip()
         if "合計" in t and (found := lead(t.replace("合計", " "), 2, lambda r: not r.strip())):

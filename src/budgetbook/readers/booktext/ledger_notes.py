@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...model.ledgers import RevenueNote
 from ...numbers import format_amount, parse_amount
 from ...text import Line
@@ -59,6 +59,7 @@ def _items(ctx: ReadContext, sid: str) -> list[list[Line]]:
     hf = HeaderFilter(ctx)
     title = ctx.sections[sid].title
     data: list[Line | None] = []  # None: a title line
+    ln: Line | None
     for ln in ctx.lines(sid):
         if ln.key == title:
             data.append(None)
@@ -184,9 +185,9 @@ def _note(ctx: ReadContext, sid: str, head: dict[str, Any], tree: dict[str, Any]
         "ordinal": tree.get("ordinal_line"),
     }
     return RevenueNote(
-        line=line,
+        loc=Loc(line=line),
         table=sid,
-        lines={k: v for k, v in lines.items() if v is not None and v != line},
+        locs={k: Loc(line=v) for k, v in lines.items() if v is not None and v != line},
         code=tree["code"],
         name=tree["name"],
         level=revenue_level(tree["code"]),
@@ -204,7 +205,7 @@ def _block(parts: list[tuple[int, str]], sid: str) -> TextBlock | None:
     text = join_lines(t for _, t in parts)
     if not text:
         return None
-    return TextBlock(text=text, line=parts[0][0], end_line=parts[-1][0], table=sid)
+    return TextBlock(text=text, loc=Loc(line=parts[0][0]), end_line=parts[-1][0], table=sid)
 
 
 def _legal_basis(ctx: ReadContext, sid: str, region: list[tuple[int, str]],
@@ -222,7 +223,7 @@ def _legal_basis(ctx: ReadContext, sid: str, region: list[tuple[int, str]],
         ctx.report("inconsistent", sid, region[0][0],
                    "the 說明 block is not the 項目內容 and 法令依據 repeated; kept whole")
         once = rest
-    return TextBlock(text=once, line=region[0][0], end_line=region[-1][0], table=sid)
+    return TextBlock(text=once, loc=Loc(line=region[0][0]), end_line=region[-1][0], table=sid)
 
 
 def _one_copy(text: str, copies: int) -> str | None:
@@ -251,5 +252,5 @@ def _description(content: TextBlock | None, basis: TextBlock | None,
         parts.append(f"一、項目內容：{content.text}")
     if basis:
         parts.append(f"二、法令依據：{basis.text}")
-    return TextBlock(text="".join(parts), line=min(b.line for b in blocks),
+    return TextBlock(text="".join(parts), loc=Loc(line=min(b.line for b in blocks)),
                      end_line=max(b.end_line for b in blocks), table=sid)

@@ -286,8 +286,8 @@ def resolve(ctx: ReadContext, sid: str, drafts: list[Draft],
     for d in drafts:
         if d.code is None:
             continue
-        parent = parent_of(d.code)
-        children.setdefault(parent if parent in by_code else None, []).append(d)
+        pc = parent_of(d.code)
+        children.setdefault(pc if pc in by_code else None, []).append(d)
     totals = [d for d in drafts if d.is_total]
 
     def kids(d: Draft) -> list[Draft]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...model.ledgers import AgencyExpenditureRow, ExpenditureKind, RevenueRow
 from .context import ReadContext
 from .ledger_codes import (
@@ -101,7 +101,7 @@ def _fields(ctx: ReadContext, sid: str, d: Draft, n: int,
         "last_year_amount": values[1],
         "prior_year_actual": values[2],
         "change": values[3],
-        "description": attach(TextBlock(text=text[0], line=text[1], end_line=text[2], table=sid),
+        "description": attach(TextBlock(text=text[0], loc=Loc(line=text[1]), end_line=text[2], table=sid),
                               description_parts(d), join_lines) if text else None,
     }
 

@@ -41,8 +41,8 @@ def _link_codes(analysis: ObjectAnalysis, cost: CostSummary | None,
     政事別 without one takes its work plans' 政事別 and agency digits (PPAAAA0000)."""
     codes: dict[tuple[str, str], str] = {}
     for table in (capital, staffing):
-        for row in table.rows if table else []:
-            codes.setdefault((row.level, row.name), row.code)
+        for r in table.rows if table else []:
+            codes.setdefault((r.level, r.name), r.code)
     for col in cost.columns if cost else []:
         if col.code:
             codes.setdefault(("work_plan", col.name), col.code)

@@ -39,14 +39,14 @@ class _Half:
 def read_object_analysis(ctx: ReadContext) -> ObjectAnalysis | None:
     if not ctx.has(SID):
         return None
-    table = ObjectAnalysis(table=SID, line=ctx.sections[SID].start)
+    table = ObjectAnalysis(table=SID, loc=Loc(line=ctx.sections[SID].start))
     lefts, rights = _halves(ctx.lines(SID))
     rows: list[ObjectAnalysisRow] = []
     seen_function = False
     for h in lefts:
         level = _level(h, seen_function)
         seen_function = seen_function or level == "function"
-        row = ObjectAnalysisRow(line=h.line.no, table=SID, ordinal=h.ordinal, name=h.name,
+        row = ObjectAnalysisRow(loc=Loc(line=h.line.no), table=SID, ordinal=h.ordinal, name=h.name,
                                 level=level, printed=bool(h.runs))
         rows.append(row)
     printed = [r for r in rows if r.printed]

@@ -31,7 +31,7 @@ RIGHT = [f for f, _ in CAPITAL_COLUMNS[4:]]
 def read_capital(ctx: ReadContext) -> CapitalExpenditure | None:
     if not ctx.has(SID):
         return None
-    table = CapitalExpenditure(table=SID, line=ctx.sections[SID].start)
+    table = CapitalExpenditure(table=SID, loc=Loc(line=ctx.sections[SID].start))
     for left, right in pair_halves(coded_halves(ctx.lines(SID))):
         table.rows.append(_row(ctx, left, right))
     return table
@@ -39,8 +39,8 @@ def read_capital(ctx: ReadContext) -> CapitalExpenditure | None:
 
 def _row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> CapitalExpenditureRow:
     level = level_of(left.code)
-    row = CapitalExpenditureRow(line=left.line, table=SID, code=left.code, name=left.name,
-                                level=level, ordinal=left.ordinal)  # type: ignore[arg-type]
+    row = CapitalExpenditureRow(loc=Loc(line=left.line), table=SID, code=left.code, name=left.name,
+                                level=level, ordinal=left.ordinal)
     expect = level != "function" and left.ordinal is None
     right_printed = right is not None and right.printed
     if expect and not right_printed:

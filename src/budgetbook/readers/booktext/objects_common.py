@@ -249,7 +249,7 @@ def split_ordinal(tokens: list[Token], expect: bool) -> list[tuple[str | None, l
     the tokens (it is glued to a neighbouring figure)."""
     if not expect:
         return [(None, tokens)]
-    out = []
+    out: list[tuple[str | None, list[Token]]] = []
     for k, (tok, _) in enumerate(tokens):
         if re.fullmatch(r"[1-9]\d{0,2}", tok):
             out.append((tok, tokens[:k] + tokens[k + 1 :]))

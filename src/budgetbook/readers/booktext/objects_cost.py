@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...model.base import Loc
 from ...model.objects import CostSummary, CostSummaryRow, CostSummaryTotal, WorkPlanColumn
 from ...text import Line
 from .context import ReadContext
@@ -35,7 +36,7 @@ def read_cost_summary(ctx: ReadContext, known_names: list[str]) -> CostSummary |
         return None
     section = ctx.lines(SID)
     lines = preamble(ctx, SID) + section
-    table = CostSummary(table=SID, line=ctx.sections[SID].start)
+    table = CostSummary(table=SID, loc=Loc(line=ctx.sections[SID].start))
     header_lines, codes, names = _header(lines, known_names)
     if not codes:
         ctx.report("unparsed", SID, table.line, "work-plan column header (科目 codes) not found")
@@ -155,7 +156,7 @@ def _object_row(ctx: ReadContext, ln: Line, runs: list[str], name: str,
     code, values, total = found[0]
     level = 1 if code.endswith("000") else 2
     return CostSummaryRow(
-        line=ln.no, table=SID, code=code, name=name, level=level,
+        loc=Loc(line=ln.no), table=SID, code=code, name=name, level=level,
         parent_code=None if level == 1 else code[0] + "000", amounts=values, total=total,
     )
 
@@ -193,7 +194,7 @@ def _total_row(ctx: ReadContext, ln: Line, runs: list[str], n: int) -> CostSumma
         ctx.report("ambiguous_number", SID, ln.no, "合計 row has several readings",
                    [[t, *v] for v, t in found])
     values, total = found[0]
-    return CostSummaryTotal(line=ln.no, table=SID, amounts=values, total=total)
+    return CostSummaryTotal(loc=Loc(line=ln.no), table=SID, amounts=values, total=total)
 
 
 def _find_total(ctx: ReadContext, table: CostSummary, n: int) -> CostSummaryTotal | None:
@@ -209,7 +210,7 @@ def _find_total(ctx: ReadContext, table: CostSummary, n: int) -> CostSummaryTota
         for reading in readings(line_runs(ln.text), n + 1):
             toks = [amount(t) for t, _ in reading]
             if list(reversed(toks[1:])) == want and matches(toks[0], want):
-                return CostSummaryTotal(line=ln.no, table=SID, amounts=want, total=toks[0])
+                return CostSummaryTotal(loc=Loc(line=ln.no), table=SID, amounts=want, total=toks[0])
     ctx.report("unparsed", SID, table.line, "合計 row not found")
     return None
 

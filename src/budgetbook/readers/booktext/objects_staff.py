@@ -10,6 +10,7 @@ then 聘用 (本年度, 上年度), glued (`-45612 20`) and sometimes after the 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...model.base import Loc, TextBlock
 from ...model.objects import (
@@ -57,14 +58,14 @@ _NOTE_GLUED = re.compile(r"1\.(?=[^\d\s.,])")
 def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
     if not ctx.has(PERSONNEL):
         return None
-    table = PersonnelCosts(table=PERSONNEL, line=ctx.sections[PERSONNEL].start)
+    table = PersonnelCosts(table=PERSONNEL, loc=Loc(line=ctx.sections[PERSONNEL].start))
     current: PersonnelCategory | None = None
     parts: list[Line] = []
 
     def close() -> None:
         if current is not None and parts:
             current.description = attach(TextBlock(
-                text=join_text([p.text for p in parts]), line=parts[0].no,
+                text=join_text([p.text for p in parts]), loc=Loc(line=parts[0].no),
                 end_line=parts[-1].no, table=PERSONNEL), [(p.no, p.text) for p in parts],
                 join_text)
 
@@ -73,7 +74,7 @@ def read_personnel_costs(ctx: ReadContext) -> PersonnelCosts | None:
         if m:
             close()
             ordinal, name, value, rest = m.groups()
-            current = PersonnelCategory(line=ln.no, table=PERSONNEL, ordinal=ordinal, name=name,
+            current = PersonnelCategory(loc=Loc(line=ln.no), table=PERSONNEL, ordinal=ordinal, name=name,
                                         amount=amount(value))
             table.categories.append(current)
             # the 說明 starts after the amount on the category's line
@@ -118,7 +119,7 @@ def read_staffing(ctx: ReadContext) -> StaffingTable | None:
     if not ctx.has(STAFFING):
         return None
     lines = ctx.lines(STAFFING)
-    table = StaffingTable(table=STAFFING, line=ctx.sections[STAFFING].start)
+    table = StaffingTable(table=STAFFING, loc=Loc(line=ctx.sections[STAFFING].start))
     for left, right in pair_halves(coded_halves(lines, _note_at)):
         table.rows.append(_staff_row(ctx, left, right))
     table.notes = _notes(ctx, lines)
@@ -127,8 +128,8 @@ def read_staffing(ctx: ReadContext) -> StaffingTable | None:
 
 def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> StaffingRow:
     level = level_of(left.code)
-    row = StaffingRow(line=left.line, table=STAFFING, code=left.code, name=left.name,
-                      level=level, ordinal=left.ordinal)  # type: ignore[arg-type]
+    row = StaffingRow(loc=Loc(line=left.line), table=STAFFING, code=left.code, name=left.name,
+                      level=level, ordinal=left.ordinal)
     if not left.printed:
         row.printed = False
         return row
@@ -136,8 +137,8 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
         ctx.report("unparsed", STAFFING, left.line, f"no right-half figures for {left.code}")
         return row
     expect = level != "function" and left.ordinal is None
-    found: list[tuple[list, list]] = []
-    printed: list[tuple[int, list, list, str | None]] = []  # readings that do not add up
+    found: list[tuple[list[Any], list[Any]]] = []
+    printed: list[tuple[int, list[Any], list[Any], str | None]] = []  # readings that do not add up
     for lruns, lnos in left.prefixes():
         for lr in readings(lruns, 2 * len(LEFT_CATEGORIES) + int(expect)):
             for ordinal, toks in split_ordinal(lr, expect):
@@ -176,17 +177,17 @@ def _staff_row(ctx: ReadContext, left: CodedRow, right: CodedRow | None) -> Staf
         (cost if slot == "cost" else counts.setdefault(slot, [])).append(val)
     for cat in (*LEFT_CATEGORIES, "聘用", "約僱", "駐外雇員", "合計"):
         (this, this_no), (last, last_no) = counts[cat]
-        row.counts.append(StaffCount(line=this_no, table=STAFFING, category=cat, count=this,
+        row.counts.append(StaffCount(loc=Loc(line=this_no), table=STAFFING, category=cat, count=this,
                                      last_year_count=last,
-                                     lines={} if last_no == this_no else
-                                     {"last_year_count": last_no}))
+                                     locs={} if last_no == this_no else
+                                     {"last_year_count": Loc(line=last_no)}))
     row.cost, row.cost_last_year, row.cost_change = (v for v, _ in cost)
     row.locs = {k: Loc(line=c[1])
                 for k, c in zip(("cost", "cost_last_year", "cost_change"), cost, strict=True)}
     return row
 
 
-def _staff_gap(lvals: list, rvals: list) -> int:
+def _staff_gap(lvals: list[Any], rvals: list[Any]) -> int:
     """How far a reading is from adding up: the sum of its identities' differences."""
     this = [v or 0 for v, _ in lvals[0::2]]
     last = [v or 0 for v, _ in lvals[1::2]]
@@ -203,7 +204,7 @@ def _staff_gap(lvals: list, rvals: list) -> int:
             + abs(cost[0] - cost[1] - cost[2]))
 
 
-def _staff_consistent(lvals: list, rvals: list) -> bool:
+def _staff_consistent(lvals: list[Any], rvals: list[Any]) -> bool:
     """合計 = the sum of the categories (each year); 比較 = 年需經費 本年度 - 上年度."""
     this = [v for v, _ in lvals[0::2]]
     last = [v for v, _ in lvals[1::2]]
@@ -253,6 +254,6 @@ def _notes(ctx: ReadContext, lines: list[Line]) -> list[TextBlock]:
         if text in seen:
             continue
         seen.add(text)
-        out.append(TextBlock(text=text, line=nos[0].no, end_line=nos[-1].no, table=STAFFING))
+        out.append(TextBlock(text=text, loc=Loc(line=nos[0].no), end_line=nos[-1].no, table=STAFFING))
     return out
 

@@ -17,7 +17,9 @@ work plan subtotals and the table's 合計 decide what is still open.
 from __future__ import annotations
 
 from itertools import product
+from typing import Any
 
+from ...model.base import Loc
 from ...model.oversight import CommissionedProject, CommissionedTable, CommissionedTotal
 from ...numbers import parse_amount, segmentations
 from .context import ReadContext
@@ -84,9 +86,9 @@ def _solve(r: LayoutRow, ctx: ReadContext | None = None) -> list[tuple[Amounts, 
         other = {v for v, _ in opts[1]}
         agreed = [(v, ln) for v, ln in opts[0] if tuple(reversed(v)) in other]
         if not agreed and ctx is not None:
-            found = _disagreement(opts)
-            if found is not None:
-                keep, wrong = found
+            split = _disagreement(opts)
+            if split is not None:
+                keep, wrong = split
                 for no in wrong:
                     ctx.report("inconsistent", TABLE, no,
                                f"amounts of {r.number or r.wp_code or '合計'} are printed "
@@ -154,7 +156,7 @@ def _settle(
     return pick
 
 
-def _fields(r: LayoutRow, values: Amounts) -> dict:
+def _fields(r: LayoutRow, values: Amounts) -> dict[str, Any]:
     """Model fields of a row's amounts, with the line of each figure printed off the row's line."""
     names = ("other_amount", "amount", None, None, "personnel_amount", "operating_amount")
     at = r.options[0][1] if r.options else (r.line,) * WIDTH
@@ -199,7 +201,7 @@ def read_commissioned(ctx: ReadContext) -> CommissionedTable | None:
     names = {wp.wp_code: "".join(wp.name) for wp in wps}
     projects = [
         CommissionedProject(
-            line=r.line,
+            loc=Loc(line=r.line),
             table=TABLE,
             work_plan_code=r.wp_code or "",
             work_plan_name=names.get(r.wp_code, ""),
@@ -214,7 +216,7 @@ def read_commissioned(ctx: ReadContext) -> CommissionedTable | None:
     ]
     totals = [
         CommissionedTotal(
-            line=r.line,
+            loc=Loc(line=r.line),
             table=TABLE,
             work_plan_code=r.wp_code,
             work_plan_name=names.get(r.wp_code) if r.wp_code else None,

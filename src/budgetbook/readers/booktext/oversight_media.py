@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import product
 
+from ...model.base import Loc
 from ...model.oversight import MediaLevel, MediaRow, MediaTable
 from ...numbers import parse_amount, segmentations
 from ...text import Line
@@ -106,6 +107,7 @@ def read_media(ctx: ReadContext) -> MediaTable | None:
     out: list[MediaRow] = []
     for i, r in enumerate(rows):
         level = level_of(r.code)
+        amounts: list[int | None]
         ordinal, amounts, lines_ = None, [], {}
         if i < len(values):
             readings = _readings(values[i], level)
@@ -122,9 +124,9 @@ def read_media(ctx: ReadContext) -> MediaTable | None:
                 )
         out.append(
             MediaRow(
-                line=r.line,
+                loc=Loc(line=r.line),
                 table=TABLE,
-                lines=lines_,
+                locs={k: Loc(line=v) for k, v in lines_.items()},
                 code=r.code,
                 level=level,
                 ordinal=ordinal,

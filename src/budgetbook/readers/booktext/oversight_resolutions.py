@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ...model.base import Loc
 from ...model.oversight import Resolution, ResolutionsTable
 from ...text import Line
 from ...vocab.sections import BY_ID
@@ -148,7 +149,7 @@ def read_resolutions(ctx: ReadContext) -> ResolutionsTable | None:
             continue
         out.append(
             Resolution(
-                line=it.line,
+                loc=Loc(line=it.line),
                 table=TABLE,
                 number=it.number,
                 ordinal=it.ordinal,

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...text import Document, Line
 from .textmarks import attach
 
@@ -77,7 +77,7 @@ def block(lines: Sequence[tuple[int, str]], table: str) -> TextBlock | None:
         return None
     return attach(TextBlock(
         text=join_lines([t for _, t in parts]),
-        line=min(no for no, _ in parts),
+        loc=Loc(line=min(no for no, _ in parts)),
         end_line=max(no for no, _ in parts),
         table=table,
     ), parts, join_lines)

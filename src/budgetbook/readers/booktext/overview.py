@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...model.base import Loc
 from ...model.overview import OtherPart, Overview
 from ...text import squash
 from .context import ReadContext
@@ -70,7 +71,7 @@ def read(ctx: ReadContext) -> dict[str, Any]:
             overview.other.append(OtherPart(
                 number=top.group(1) if top else None,
                 title=name_of([top.group(2) if top else head.text]),
-                line=head.no, text=block(body)))
+                loc=Loc(line=head.no), text=block(body)))
     return {"overview": overview}
 
 
@@ -180,5 +181,5 @@ def _read_duties_part(body: list[Ln], overview: Overview, ctx: ReadContext) -> N
             overview.divisions.extend(read_divisions(lines, ctx))
         elif lines:
             m = PART.match(head.text.strip())
-            overview.other.append(OtherPart(number=number, line=head.no, text=block(lines),
+            overview.other.append(OtherPart(number=number, loc=Loc(line=head.no), text=block(lines),
                                             title=name_of([m.group(2) if m else head.text])))

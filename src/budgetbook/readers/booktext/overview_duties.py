@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...model.base import Loc
 from ...model.overview import Division, DivisionDuty, Duty, StaffCount, StaffingSummary
 from ...numbers import parse_amount
 from .context import ReadContext
@@ -62,7 +63,7 @@ def read_duties(lines: list[Ln], ctx: ReadContext) -> list[Duty]:
             else:  # a paragraph after the sub-items belongs to the item, not to its last sub-item
                 current = None
         items = [join(s) for s in subs]
-        duties.append(Duty(line=first.no, table=TABLE, number=number, text=text, items=items))
+        duties.append(Duty(loc=Loc(line=first.no), table=TABLE, number=number, text=text, items=items))
     return duties
 
 
@@ -93,10 +94,10 @@ def read_divisions(lines: list[Ln], ctx: ReadContext) -> list[Division]:
             else:
                 ctx.report("unparsed", TABLE, ln.no, "內部分層業務: line before the first duty")
         duties = [
-            DivisionDuty(line=ln.no, table=TABLE, number=no, text=join(body))
+            DivisionDuty(loc=Loc(line=ln.no), table=TABLE, number=no, text=join(body))
             for ln, no, body in groups
         ]
-        divisions.append(Division(line=first.no, table=TABLE, number=number,
+        divisions.append(Division(loc=Loc(line=first.no), table=TABLE, number=number,
                                   name=name_of([m.group(1)]), duties=duties))
     return divisions
 
@@ -120,7 +121,7 @@ def read_staffing(lines: list[Ln], ctx: ReadContext) -> StaffingSummary | None:
             if len(years) == 2 and years[0] > years[1]:  # columns printed this year first
                 last, this = this, last
             name = name_of([m.group("name")])
-            rows.append(StaffCount(line=ln.no, table=TABLE, name=name,
+            rows.append(StaffCount(loc=Loc(line=ln.no), table=TABLE, name=name,
                                    last_year_count=parse_amount(last), count=parse_amount(this)))
             if m.group("rest"):
                 explanation.append(Ln(ln.no, m.group("rest"), ln.key))
@@ -133,7 +134,7 @@ def read_staffing(lines: list[Ln], ctx: ReadContext) -> StaffingSummary | None:
         ctx.report("unparsed", TABLE, title.no, "預算員額說明表: no rows read")
     _check_total(rows, ctx)
     return StaffingSummary(
-        title=name_of([title.text]), line=title.no,
+        title=name_of([title.text]), loc=Loc(line=title.no),
         last_year=min(years[:2]) if len(years) >= 2 else None,
         year=max(years[:2]) if len(years) >= 2 else (years[0] if years else None),
         rows=rows, explanation=block(explanation),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...model.overview import Goal, OtherPart
 from .context import ReadContext
 from .overview_text import (
@@ -57,7 +57,7 @@ def read_policy(heading: Ln, body: list[Ln], ctx: ReadContext) -> Policy:
         elif "施政計畫" in head.key or _header_of(lines) is not None:
             policy.goals.extend(read_plans(lines, ctx))
         else:
-            policy.other.append(OtherPart(number=number, line=head.no, text=block(lines),
+            policy.other.append(OtherPart(number=number, loc=Loc(line=head.no), text=block(lines),
                                           title=name_of([title.group(2) if title else head.text])))
     return policy
 
@@ -98,6 +98,7 @@ def read_plans(lines: list[Ln], ctx: ReadContext) -> list[Goal]:
         if top and short:
             wp_no, wp, state = top.group(1), [Ln(ln.no, top.group(2), ln.key)], "wp"
         elif item_row:
+            assert item is not None  # item_row implies it
             number = item.group(1) or item.group(2)
             items.append(_Item(ln, number, wp_no, wp, [Ln(ln.no, item.group(3), ln.key)]))
             state = "name"
@@ -111,8 +112,8 @@ def read_plans(lines: list[Ln], ctx: ReadContext) -> list[Goal]:
         else:
             ctx.report("unparsed", TABLE, ln.no, "年度重要施政計畫: line outside any item")
     return [
-        Goal(line=it.first.no, table=TABLE,
-             lines={"work_plan": it.wp[0].no} if it.wp and it.wp[0].no != it.first.no else {},
+        Goal(loc=Loc(line=it.first.no), table=TABLE,
+             locs={"work_plan": Loc(line=it.wp[0].no)} if it.wp and it.wp[0].no != it.first.no else {},
              work_plan_number=it.wp_no, work_plan=name_of(it.wp), number=it.number,
              name=name_of(it.name), text=block(it.text))
         for it in items

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...model.base import Loc
 from ...model.overview import ProgramResult, ResultsPart
 from ...text import squash
 from .context import ReadContext
@@ -57,7 +58,7 @@ def _part(number: str, head: Ln, lines: list[Ln], known: list[str],
     m = PART.match(title_text)
     title = name_of([m.group(2)]) if m else title_text
     period = _PERIOD.search(squash(title))
-    part = ResultsPart(number=number, title=title, line=head.no,
+    part = ResultsPart(number=number, title=title, loc=Loc(line=head.no),
                        period=f"{period.group(1)}年度" if period else None,
                        roc_year=roc_year(title))
     if at is None:  # not a table: keep the part as prose
@@ -123,7 +124,7 @@ def _programs(rows: list[Ln], known: list[str], part: ResultsPart,
         elif text.line != first:
             lines["text"] = text.line
         out.append(ProgramResult(
-            line=first, table=TABLE, lines=lines, period=part.period, roc_year=part.roc_year,
+            loc=Loc(line=first), table=TABLE, locs={k: Loc(line=v) for k, v in lines.items()}, period=part.period, roc_year=part.roc_year,
             work_plan_number=p.wp_no, work_plan=name_of(p.wp), name=name_of(p.name), text=text,
         ))
     return out

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 
 TABLE = "overview"
 
@@ -129,7 +129,7 @@ def block(lines: list[Ln]) -> TextBlock | None:
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return None
-    return TextBlock(text=join(lines), line=lines[0].no, end_line=lines[-1].no, table=TABLE)
+    return TextBlock(text=join(lines), loc=Loc(line=lines[0].no), end_line=lines[-1].no, table=TABLE)
 
 
 def roc_year(text: str) -> int | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...model.base import Loc
 from ...model.plans import ObjectLine, SubPlan, WorkPlan
 from ...numbers import parse_amount
 from ...text import Line
@@ -211,7 +212,7 @@ def _object_line(ln: Line, text: str) -> ObjectLine | None:
     code = m.group(1)
     level = level_of(code)
     return ObjectLine(
-        line=ln.no, table=TABLE, code=code, name=m.group(3), level=level,  # type: ignore[arg-type]
+        loc=Loc(line=ln.no), table=TABLE, code=code, name=m.group(3), level=level,
         amount=parse_amount(m.group(2)), parent_code=parent_of(code),
     )
 
@@ -233,7 +234,7 @@ def _build(ctx: ReadContext, d: _PlanDraft) -> WorkPlan:
             f"the work plan prints {d.amount:,}",
         )
     return WorkPlan(
-        line=d.line.no, table=TABLE, code=d.code, name=d.name, amount=d.amount,
+        loc=Loc(line=d.line.no), table=TABLE, code=d.code, name=d.name, amount=d.amount,
         content=content, expected_results=results, object_lines=d.objects, sub_plans=subs,
     )
 
@@ -245,7 +246,7 @@ def _build_sub(ctx: ReadContext, s: _SubDraft) -> SubPlan:
     lines = {"units": units_line} if units_line and units_line != s.line.no else {}
     _check_objects(ctx, s.objects, amount, f"sub-plan {s.no} {name}", s.line.no)
     return SubPlan(
-        line=s.line.no, table=TABLE, lines=lines, no=s.no, name=name + s.name_tail,
+        loc=Loc(line=s.line.no), table=TABLE, locs={k: Loc(line=v) for k, v in lines.items()}, no=s.no, name=name + s.name_tail,
         amount=amount, units=units, description=description, object_lines=s.objects,
     )
 

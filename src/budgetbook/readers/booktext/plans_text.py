@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...text import Line
 from .textmarks import attach
 
@@ -69,7 +69,7 @@ def block_of(lines: list[Line], first_text: str | None = None) -> TextBlock | No
     if first_text is not None:
         parts[0] = (first_text, "")
     text = join_text(parts)
-    return attach(TextBlock(text=text, line=lines[0].no, end_line=lines[-1].no, table=TABLE),
+    return attach(TextBlock(text=text, loc=Loc(line=lines[0].no), end_line=lines[-1].no, table=TABLE),
                   [(ln.no, p) for ln, p in zip(lines, parts, strict=True)], join_text)
 
 
@@ -148,8 +148,8 @@ def _last_item(lines: list[Line]) -> int | None:
 
 def _continues(chunk: Chunk) -> int | None:
     """The item number the chunk's first numbered item follows (it may start mid-item)."""
-    nums = [item_number(ln.text) for ln in chunk.lines if is_item_start(ln.text, ln.raw)]
-    nums = [n for n in nums if n is not None]
+    found = [item_number(ln.text) for ln in chunk.lines if is_item_start(ln.text, ln.raw)]
+    nums = [n for n in found if n is not None]
     return nums[0] - 1 if nums else None
 
 
@@ -168,6 +168,7 @@ def programme_text(lines: list[Line]) -> tuple[TextBlock | None, TextBlock | Non
         if all(c.keys != d.keys for d in distinct):
             distinct.append(c)
     content = next((c for c in distinct if c.keys != results_keys), None)
+    results: Chunk | None
     if results_keys is not None:
         results = next(c for c in labelled if c.keys == results_keys)
     else:

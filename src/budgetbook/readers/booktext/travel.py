@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...model.base import Loc
 from ...model.travel import (
     TRAVEL_CATEGORIES,
     FunctionalEconomic,
@@ -24,7 +25,7 @@ from ...text import Line
 from .context import ReadContext
 from .travel_common import Values, candidates, choose_by_total, nz, page_junk
 from .travel_functional import read_functional, region_start
-from .travel_plans import decide, read_plans
+from .travel_plans import Options, decide, read_plans
 
 SUMMARY = "travel_summary"
 SUMMARY_FIELDS = ("amount", "plans", "person_days", "last_year_plans", "last_year_person_days",
@@ -37,6 +38,8 @@ def read(ctx: ReadContext) -> dict[str, Any]:
     junk = page_junk(ctx.doc)
     func_start = region_start(ctx, junk)
     out: dict[str, Any] = {}
+    plans: list[TravelPlan]
+    opts: list[Options]
     plans, opts = [], []
     if ctx.has("travel_categories"):
         # the functional table's header printed above its title is not a travel plan; the
@@ -77,7 +80,7 @@ def _label(ln: Line) -> tuple[str, str] | None:
 
 
 def read_summary(ctx: ReadContext, lines: list[Line], plans: list[TravelPlan],
-                 opts: list) -> TravelSummary:
+                 opts: list[Options]) -> TravelSummary:
     rows: list[tuple[str, Line, list[Values]]] = []
     for ln in lines:
         hit = _label(ln)
@@ -118,7 +121,7 @@ def read_summary(ctx: ReadContext, lines: list[Line], plans: list[TravelPlan],
 
 
 def _row(label: str, ln: Line, values: Values | None) -> TravelSummaryRow:
-    row = TravelSummaryRow(line=ln.no, table=SUMMARY, category=label)
+    row = TravelSummaryRow(loc=Loc(line=ln.no), table=SUMMARY, category=label)
     if values is not None:
         for f, v in zip(SUMMARY_FIELDS, values, strict=True):
             setattr(row, f, v)

@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from ...model.base import Loc
 from ...model.travel import CAPITAL_PARTS, CURRENT_PARTS, ECONOMIC_COLUMNS, FunctionalRow
 from ...text import Line
 from .context import ReadContext
@@ -133,7 +134,7 @@ def read_functional(ctx: ReadContext, lines: list[Line],
 
 def _build(row: list[HalfRow], opts: list[Values]) -> FunctionalRow:
     first = row[0]
-    rec = FunctionalRow(line=first.line.no, table=TABLE, name=first.label or "",
+    rec = FunctionalRow(loc=Loc(line=first.line.no), table=TABLE, name=first.label or "",
                         code=first.code, is_total=first.label == "總計")
     pos = 0
     for h in row:

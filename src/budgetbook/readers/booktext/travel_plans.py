@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ...model.base import TextBlock
+from ...model.base import Loc, TextBlock
 from ...model.travel import RecentTrip, TravelPlan
 from ...text import Document, Line, squash
 from .context import ReadContext
@@ -141,7 +141,7 @@ def _plan(ctx: ReadContext, part: Part, twins: list[Part], subtitle: str | None,
                       _narrow([candidates(x.figures, 3) for x in rights]) if rights else [])
     right = rights[0] if rights else None
     plan = TravelPlan(
-        line=left.line.no,
+        loc=Loc(line=left.line.no),
         table=TABLE,
         item_no=next((p.item_no[0] for p in all_parts if p.item_no), None),
         name=left.name,
@@ -175,7 +175,7 @@ def _narrow(sets: list[list[Values]]) -> list[Values]:
 def _block(lines: list[Line]) -> TextBlock | None:
     if not lines:
         return None
-    return TextBlock(text=join_text([ln.text for ln in lines]), line=lines[0].no,
+    return TextBlock(text=join_text([ln.text for ln in lines]), loc=Loc(line=lines[0].no),
                      end_line=lines[-1].no, table=TABLE)
 
 
@@ -196,7 +196,7 @@ def _trips(ctx: ReadContext, right: RightPart) -> list[RecentTrip]:
         period = right.periods[i] if i < len(right.periods) else None
         anchor = persons or place or period
         assert anchor is not None
-        trip = RecentTrip(line=anchor[1], table=TABLE,
+        trip = RecentTrip(loc=Loc(line=anchor[1]), table=TABLE,
                           destination=place[0] if place else None,
                           persons=persons[0] if persons else None,
                           cost=cost[0] if cost else None,
