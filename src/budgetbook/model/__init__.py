@@ -68,6 +68,11 @@ class Book(BaseModel):
     media: MediaTable | None = Field(None, description="媒體政策及業務宣導經費彙計表")
     resolutions: ResolutionsTable | None = Field(None, description="決議、附帶決議及注意事項辦理情形")
 
+    sub_unit: str = Field("", description="the sub-unit (分預算) an appendix (附錄) book is of; "
+                          "empty for an agency's own book")
+    appendices: list[Book] = Field(
+        default_factory=list, description="附錄: the tables a book repeats for each sub-unit, as a "
+        "book of the sub-unit's own; never part of this book's totals")
     findings: list[Finding] = Field(default_factory=list, description="what the reader could not do for certain")
 
     @model_validator(mode="before")

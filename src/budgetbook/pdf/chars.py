@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -77,7 +78,7 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
     return out
 
 
-def _collect(raw, text: str, out: PageChars, m: tuple[float, ...]) -> None:
+def _collect(raw: Any, text: str, out: PageChars, m: tuple[float, ...]) -> None:
     # The hot loop of the whole PDF layer (every character of a book passes here): the C calls
     # are bound once, the coordinate map is inlined and results go straight into the lists.
     ax, bx, cx, ay, by, cy = m

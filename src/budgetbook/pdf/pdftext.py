@@ -14,15 +14,19 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ReadError
 from .chars import PageChars, page_chars
 from .document import load_page, open_pdf
 from .margins import margin_columns
 from .rows import Row, rebuild_rows, stacked_row
+
+if TYPE_CHECKING:
+    from ..text import Document
 
 HEADER, ROW, MARGIN = "header", "row", "margin"
 # PDFium keeps what it parsed (fonts, shared objects) for as long as a document is open, so a
@@ -58,7 +62,7 @@ class PageBoxes:
         self.x1 = array("f", chars.x1)
         self.bottom = array("f", chars.bottom)
 
-    def box(self, indices) -> Box:
+    def box(self, indices: Sequence[int]) -> Box:
         return Box(self.page, min(self.x0[i] for i in indices), min(self.top[i] for i in indices),
                    max(self.x1[i] for i in indices), max(self.bottom[i] for i in indices))
 
@@ -162,7 +166,7 @@ class PdfText:
         """The whole rebuilt text, one line per line, as `budgetbook text` prints it."""
         return "\n".join(ln.text for ln in self.lines)
 
-    def document(self):
+    def document(self) -> Document:
         """The text as a `budgetbook.text.Document`, numbered exactly as here, for the text
         readers (which normalise character variants without moving columns)."""
         from ..text import from_text

@@ -34,8 +34,8 @@ class Row:
     its index among the page's characters (whose boxes the page keeps once)."""
 
     text: str
-    offsets: array  # 'I': string offset of each visible character, increasing
-    chars: array  # 'I': the character's index in the page's PageChars
+    offsets: array[int]  # 'I': string offset of each visible character, increasing
+    chars: array[int]  # 'I': the character's index in the page's PageChars
 
 
 _CELLS: dict[str, int] = {}

@@ -21,7 +21,7 @@ from typing import Any
 from ... import units
 from ...errors import ReadError
 from ...model import Book
-from ...model.base import Finding
+from ...model.base import Finding, Loc
 from ...pdf import PdfText, read_pdf
 from ...text import Document
 from ...vocab.sections import SECTION_TITLES
@@ -44,8 +44,10 @@ class PdfContext:
 
     def report(self, kind: str, table: str, line: int | None, message: str,
                candidates: list[list[int | None]] | None = None) -> None:
-        self.findings.append(Finding(kind=kind, table=table, line=line,  # type: ignore[arg-type]
-                                     message=message, candidates=candidates or []))
+        self.findings.append(Finding(
+            kind=kind, table=table,
+            loc=None if line is None else Loc(line=line), message=message,
+            candidates=candidates or []))
 
 
 def _families() -> list[tuple[str, Callable[[PdfContext, str], dict[str, Any]]]]:

@@ -32,7 +32,8 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
                 m = _CODE.match(key)
                 if not m or i + 1 >= len(rows):
                     continue
-                name = re.sub(r"[\d,\-]+$", "", rows[i + 1])
+                # 款/項 numbers print before the name, the figures after it
+                name = re.sub(r"[\d,\-]+$", "", re.sub(r"^\d+", "", rows[i + 1]))
                 if m.group(1).endswith("00"):
                     out.setdefault("parent_code", m.group(1))
                     out.setdefault("parent_name", name)
