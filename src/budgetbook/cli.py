@@ -53,10 +53,20 @@ def _fail(exc: BudgetBookError) -> typer.Exit:
 
 
 def _read_with_text(source: Path, phase: PhaseOption | None) -> tuple[Book, Document | None]:
-    from .readers import read_source
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from .readers import is_pdf, read_source
+
+    ph = phase.value if phase else None
+    if is_pdf(source):  # a long book: a progress bar of its pages
+        with Progress(TextColumn("reading {task.description}"), BarColumn(),
+                      MofNCompleteColumn(), TextColumn("pages"), console=err,
+                      transient=True) as bar:
+            task = bar.add_task(source.name, total=None)
+            return read_source(source, phase=ph, progress=lambda done, total: bar.update(
+                task, completed=done, total=total))
     with err.status(f"reading {source} …"):
-        return read_source(source, phase=phase.value if phase else None)
+        return read_source(source, phase=ph)
 
 
 def _read(source: Path, phase: PhaseOption | None) -> Book:

@@ -1,12 +1,14 @@
 """Readers: one per source format, and `read_source`, which picks one by the file.
 
-    book text (.txt, any other suffix)  readers.booktext (UTF-8 or Big5/CP950)
-    a JSON export of a Book (.json)     the model itself: `export --format json` read back
+    a PDF (.pdf, or any file starting %PDF-)  readers.pdfbook: rows rebuilt from positions
+    book text (.txt, any other suffix)        readers.booktext (UTF-8 or Big5/CP950)
+    a JSON export of a Book (.json)           the model itself: `export --format json` read back
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,10 +18,27 @@ from ..model import Book
 from ..text import Document
 
 
-def read_source(path: str | Path, *, phase: str | None = None) -> tuple[Book, Document | None]:
+def is_pdf(path: Path) -> bool:
+    """A PDF by its name or, whatever its name, by its first bytes."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False  # the reader names what is wrong with the file
+
+
+def read_source(path: str | Path, *, phase: str | None = None,
+                progress: Callable[[int, int], None] | None = None
+                ) -> tuple[Book, Document | None]:
     """A Book from a source file, with the text its lines count in when there is one (a JSON
     export keeps every location but not the source text)."""
     p = Path(path)
+    if is_pdf(p):
+        from .pdfbook import read as read_pdf_book
+
+        return read_pdf_book(p, phase=phase, progress=progress)
     if p.suffix.lower() == ".json":
         book = read_json(p)
         return (book.model_copy(update={"phase": phase}) if phase else book), None
