@@ -140,7 +140,7 @@ def test_resource_csv_parses_back(client):
     rows = _csv(response)
     assert f'filename="{BOOK}-expenditure-lines.csv"' in response.headers["content-disposition"]
     assert response.headers["x-total-count"] == "83"
-    assert len(rows) == 83 and list(rows[0])[:2] == ["row_no", "fiscal_year"]
+    assert len(rows) == 83 and list(rows[0])[:3] == ["row_no", "sub_unit", "fiscal_year"]
     json_rows = client.get(f"{B}/expenditure-lines", params={"limit": 1000}).json()["items"]
     assert [int(r["amount"]) for r in rows] == [r["amount"] for r in json_rows]
     assert rows[0]["work_plan_name"] == json_rows[0]["work_plan_name"]  # Chinese survives

@@ -102,12 +102,24 @@ def flat_row(row: BaseModel) -> dict[str, Any]:
     return out
 
 
+SUB_UNIT = Column("sub_unit", "string", "the sub-unit (分預算) whose appendix (附錄) prints the "
+                  "row; empty for the book's own tables, whose totals never include these rows")
+
+
+def table_columns(res: Resource) -> list[Column]:
+    """A resource's columns as tables hold them: the sub-unit, then the row model's."""
+    return [SUB_UNIT, *columns_of(res.row_model)]
+
+
 def tables(book: Book) -> list[Table]:
-    """Every resource of the book, rows in reading order."""
+    """Every resource of the book, rows in reading order: the book's own, then each appendix's
+    (a sub-unit's, named in `sub_unit`)."""
     out = []
     for res in all_resources():
-        rows = [flat_row(r) for r in res.rows(book)]
-        out.append(Table(res, columns_of(res.row_model), rows))
+        rows = [{"sub_unit": None, **flat_row(r)} for r in res.rows(book)]
+        for app in book.appendices:
+            rows += [{"sub_unit": app.sub_unit, **flat_row(r)} for r in res.rows(app)]
+        out.append(Table(res, table_columns(res), rows))
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Engine, SelectBase, case, cast, func, null, select, union_all
 
 from .. import units
-from .base import BadParameter, equals, table
+from .base import BadParameter, book_own, equals, table
 from .books import get_book
 from .schema import books
 
@@ -52,11 +52,11 @@ def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
     lines = table("expenditure-lines")
     if drilldown == "unit":
         t = table("sub-plans")
-        base: SelectBase = select(*[c for c in t.c]).where(t.c.book_id.in_(book_ids)) if book_ids \
-            else select(*[c for c in t.c])
+        subs = select(*[c for c in t.c]).where(book_own(t))
+        base: SelectBase = subs.where(t.c.book_id.in_(book_ids)) if book_ids else subs
     else:
         own = [c for c in lines.c if c.name not in ("fiscal_year", "agency_code")]
-        base = select(*own)
+        base = select(*own).where(book_own(lines))
         if book_ids:
             base = base.where(lines.c.book_id.in_(book_ids))
         if drilldown in ALL_BOOKS:
@@ -66,7 +66,7 @@ def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
             cols = [plain[c.name].label(c.name) if c.name in plain
                     else cast(null(), c.type).label(c.name) for c in own]
             with_lines = select(lines.c.book_id).distinct()
-            plans = select(*cols).where(w.c.book_id.not_in(with_lines))
+            plans = select(*cols).where(w.c.book_id.not_in(with_lines), book_own(w))
             if book_ids:
                 plans = plans.where(w.c.book_id.in_(book_ids))
             base = union_all(base, plans)
@@ -110,7 +110,8 @@ def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
         summed = select(fact.c.book_id).where(*where).distinct()
         q = (select(func.substr(ledger.c.code, 1, 2), ledger.c.name, books.c.fiscal_year)
              .join_from(ledger, books, books.c.id == ledger.c.book_id)
-             .where(ledger.c.kind == "function", ledger.c.book_id.in_(summed))
+             .where(ledger.c.kind == "function", ledger.c.book_id.in_(summed),
+                    book_own(ledger))
              .order_by(books.c.fiscal_year))
     with engine.connect() as conn:
         for code, name, _ in conn.execute(q):

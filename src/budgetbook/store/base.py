@@ -46,6 +46,12 @@ def table(resource: str) -> Table:
     return t
 
 
+def book_own(t: Table) -> Any:
+    """Rows of the book's own tables, not of a sub-unit's appendix (附錄), which repeats them
+    per sub-unit and must never be summed with them."""
+    return t.c.sub_unit.is_(None)
+
+
 def own_columns(t: Table) -> list[Any]:
     """The table's columns without `book_id` (what a row shows)."""
     return [c for c in t.c if c.name != "book_id"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Engine, and_, case, cast, func, or_, select
 
-from .base import BadParameter, Page, as_dict, like_pattern, table
+from .base import BadParameter, Page, as_dict, book_own, like_pattern, table
 from .schema import books
 
 # the order of every list of books: agency, year, phase (and id, to be stable)
@@ -116,7 +116,7 @@ def totals_of_books(engine: Engine, book_ids: list[str]) -> dict[str, dict[str, 
     with engine.connect() as conn:
         for key, t, cond in (("expenditure", exp, exp.c.kind == "agency"),
                              ("revenue", rev, rev.c.level == 0)):
-            q = (select(*t.c).where(t.c.book_id.in_(book_ids), cond)
+            q = (select(*t.c).where(t.c.book_id.in_(book_ids), book_own(t), cond)
                  .order_by(t.c.book_id, t.c.row_no))
             for r in conn.execute(q):
                 m = as_dict(r)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Numeric, Table, and_, func, select
 
-from .base import BadParameter, NotFound, Page, as_dict, equals, own_columns, table
+from .base import BadParameter, NotFound, Page, as_dict, book_own, equals, own_columns, table
 from .schema import audit_checks, books, resource_tables, source_lines
 
 # --- the book ----------------------------------------------------------------------------------
@@ -87,11 +87,13 @@ def _filters(t: Table, filters: dict[str, str] | None) -> list[Any]:
 
 
 def rows(engine: Engine, book_id: str, resource: str, *, limit: int = 100, offset: int = 0,
-         filters: dict[str, str] | None = None) -> Page:
-    """Rows of one resource of one book, in reading order (stable: by row number)."""
+         filters: dict[str, str] | None = None, own_only: bool = False) -> Page:
+    """Rows of one resource of one book, in reading order (stable: by row number); every row,
+    the appendices' included, unless `own_only`."""
     get_book(engine, book_id)
     t = table(resource)
-    where = and_(t.c.book_id == book_id, *_filters(t, filters))
+    where = and_(t.c.book_id == book_id, *_filters(t, filters),
+                 *([book_own(t)] if own_only else []))
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(t).where(where)).scalar_one()
         q = select(*own_columns(t)).where(where).order_by(t.c.row_no).limit(limit).offset(offset)
@@ -99,10 +101,12 @@ def rows(engine: Engine, book_id: str, resource: str, *, limit: int = 100, offse
     return Page(out, total, limit, offset)
 
 
-def all_rows(engine: Engine, book_id: str, resource: str, **filters: str
-             ) -> list[dict[str, Any]]:
-    """Every row of one resource of one book matching the filters, in reading order."""
-    return rows(engine, book_id, resource, limit=1_000_000, filters=filters).rows
+def all_rows(engine: Engine, book_id: str, resource: str, *, appendices: bool = False,
+             **filters: str) -> list[dict[str, Any]]:
+    """Every row of one resource of one book matching the filters, in reading order: of the
+    book's own tables, or with `appendices` also the sub-units' (`sub_unit` names them)."""
+    return rows(engine, book_id, resource, limit=1_000_000, filters=filters,
+                own_only=not appendices).rows
 
 
 def row(engine: Engine, book_id: str, resource: str, row_no: int) -> dict[str, Any]:

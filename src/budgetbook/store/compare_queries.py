@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Engine, cast, func, select
 
 from .. import units
+from .base import book_own
 from .schema import books, resource_tables
 
 WORK_PLANS = resource_tables["work-plans"]
@@ -99,7 +100,7 @@ def work_plan_rows(engine: Engine, book_ids: Iterable[str]) -> list[dict[str, An
             q = (select(t.c.book_id, t.c.row_no, t.c.code, t.c.name, t.c.amount,
                         t.c.last_year_amount, t.c.source_line, books.c.unit)
                  .join(books, books.c.id == t.c.book_id)
-                 .where(t.c.book_id.in_(chunk)).order_by(t.c.book_id, t.c.row_no))
+                 .where(t.c.book_id.in_(chunk), book_own(t)).order_by(t.c.book_id, t.c.row_no))
             out += [_row(r) for r in conn.execute(q)]
     return out
 
@@ -115,7 +116,7 @@ def ledger_rows(engine: Engine, book_ids: Iterable[str],
             q = (select(t.c.book_id, t.c.row_no, t.c.code, t.c.name, t.c.kind, t.c.level,
                         t.c.amount, t.c.last_year_amount, t.c.source_line, books.c.unit)
                  .join(books, books.c.id == t.c.book_id)
-                 .where(t.c.book_id.in_(chunk), t.c.kind.in_(list(kinds)))
+                 .where(t.c.book_id.in_(chunk), book_own(t), t.c.kind.in_(list(kinds)))
                  .order_by(t.c.book_id, t.c.row_no))
             out += [_row(r) for r in conn.execute(q)]
     return out
@@ -148,7 +149,8 @@ def function_names(engine: Engine, function: str) -> dict[int, str]:
     t = LEDGER
     q = (select(books.c.fiscal_year, t.c.name)
          .join(books, books.c.id == t.c.book_id)
-         .where(t.c.kind == "function", t.c.code.startswith(function, autoescape=True))
+         .where(t.c.kind == "function", book_own(t),
+                t.c.code.startswith(function, autoescape=True))
          .order_by(books.c.fiscal_year, t.c.book_id, t.c.row_no))
     out: dict[int, str] = {}
     with engine.connect() as conn:

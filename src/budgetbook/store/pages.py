@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, or_, select
 
-from .base import NotFound, as_dict, own_columns, table
+from .base import NotFound, as_dict, book_own, own_columns, table
 from .books import all_rows, get_book
 
 
@@ -72,8 +72,8 @@ def largest_object_classes(engine: Engine, book_id: str, limit: int = 10) -> lis
     get_book(engine, book_id)
     t = table("cost-summary")
     q = (select(*own_columns(t))
-         .where(t.c.book_id == book_id, t.c.level == 2, t.c.work_plan_code.is_(None),
-                t.c.amount.is_not(None))
+         .where(t.c.book_id == book_id, book_own(t), t.c.level == 2,
+                t.c.work_plan_code.is_(None), t.c.amount.is_not(None))
          .order_by(t.c.amount.desc(), t.c.row_no).limit(limit))
     with engine.connect() as conn:
         return [as_dict(r) for r in conn.execute(q)]
@@ -100,7 +100,8 @@ def object_classes(engine: Engine, book_id: str) -> dict[str, Any]:
 def _rows_where(engine: Engine, t: Table, book_id: str, cond: Any) -> list[dict[str, Any]]:
     """Rows of one table for one book that meet a condition, in reading order."""
     with engine.connect() as conn:
-        q = select(*own_columns(t)).where(t.c.book_id == book_id, cond).order_by(t.c.row_no)
+        q = (select(*own_columns(t)).where(t.c.book_id == book_id, book_own(t), cond)
+             .order_by(t.c.row_no))
         return [as_dict(r) for r in conn.execute(q)]
 
 

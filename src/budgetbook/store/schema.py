@@ -28,7 +28,7 @@ from sqlalchemy import (
 from .. import units
 from ..export.resource import Resource
 from ..export.rows import all_resources
-from ..export.tabular import columns_of
+from ..export.tabular import table_columns
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -109,7 +109,7 @@ def _resource_table(res: Resource) -> Table:
                primary_key=True),
         Column("row_no", Integer, primary_key=True),
     ]
-    for c in columns_of(res.row_model):
+    for c in table_columns(res):
         if c.name in ("book_id", "row_no"):
             continue
         cols.append(Column(c.name, _SQL_TYPES.get(c.type, Text), comment=c.description or None,

@@ -1,5 +1,5 @@
-"""Locations and units: every location column gains its page and box (PDF books), and every
-book its money unit
+"""Locations, units and sub-units: every location column gains its page and box (PDF books),
+every book its money unit, every resource row the sub-unit whose appendix prints it
 
 Revision ID: 0004
 Revises: 0003
@@ -53,6 +53,10 @@ LOCATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+SUB_UNIT = ("the sub-unit (分預算) whose appendix (附錄) prints the row; empty for the book's own "
+            "tables, whose totals never include these rows")
+
+
 def _what(prefix: str) -> str:
     return "the row's main figure" if prefix == "source" else \
         f"the row's {prefix.replace('_', ' ')}"
@@ -73,6 +77,7 @@ def upgrade() -> None:
                                       server_default="thousand TWD"))
     for table, prefixes in LOCATIONS.items():
         with op.batch_alter_table(table) as batch_op:
+            batch_op.add_column(sa.Column("sub_unit", sa.Text(), nullable=True, comment=SUB_UNIT))
             for p in prefixes:
                 line, page, bbox = _comments(p)
                 batch_op.alter_column(f"{p}_line", existing_type=sa.BigInteger(), comment=line)
@@ -89,5 +94,6 @@ def downgrade() -> None:
                 batch_op.drop_column(f"{p}_bbox")
                 batch_op.drop_column(f"{p}_page")
                 batch_op.alter_column(f"{p}_line", existing_type=sa.BigInteger(), comment=None)
+            batch_op.drop_column("sub_unit")
     with op.batch_alter_table("books") as batch_op:
         batch_op.drop_column("unit")
