@@ -65,6 +65,10 @@ class Document:
     path: str
     lines: list[Line]
     encoding: str
+    # a PDF book's text: each line's page and box ("x0,top,x1,bottom"), and the PDF itself
+    line_pages: list[int] | None = None
+    line_boxes: list[str | None] | None = None
+    pdf_path: str | None = None
 
     def nonblank(self, start: int = 1, end: int | None = None) -> list[Line]:
         """Non-blank lines with start <= no < end."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Request, Response
 
 from .. import units
+from ..pdf.render import MAX_SCALE, MIN_SCALE, PageOutOfRange, cached_png
 from ..store import queries
 from ..store.schema import books as books_table
 from ..store.schema import resource_tables
@@ -16,6 +18,7 @@ from .routes_common import (
     Format,
     Limit,
     Offset,
+    ParamNotFound,
     api_router,
     book_or_404,
     page_answer,
@@ -120,3 +123,33 @@ def source(request: Request, response: Response, engine: EngineDep, book_id: Boo
     return page_answer(request, response, page, format, ["line_no", "text"],
                        f"{book_id}-source.csv", items=items, book_id=book_id, start=start,
                        end=end)
+
+
+@router.get("/books/{book_id}/pages/{page}.png", summary="A page of a PDF book as an image",
+            response_class=Response,
+            responses={200: {"content": {"image/png": {}}, "description": "The page as PNG."}},
+            description="The page drawn from the PDF kept with the book (a book read from its "
+                        "PDF; 404 for one read from text). Boxes in `source_bbox` are in PDF "
+                        "points: at `scale` s, a box is s × its coordinates in pixels.")
+def page_image(request: Request, engine: EngineDep, book_id: BookPath,
+               page: Annotated[int, Path(ge=1, description="1-based page number.")],
+               scale: Annotated[float, Query(ge=MIN_SCALE, le=MAX_SCALE,
+                                             description="Pixels per point.")] = 1.5,
+               ) -> Response:
+    book = book_or_404(engine, book_id)
+    if not book.get("has_pdf"):
+        raise ParamNotFound("book_id", f"{book_id} was read from text: it has no pages to draw")
+
+    def load() -> bytes:
+        return queries.book_pdf(engine, book_id) or b""
+
+    key = f"{book_id}@{book['ingested_at']}"
+    try:
+        png = cached_png(key, page, scale, load)
+    except PageOutOfRange as exc:
+        raise ParamNotFound("page", str(exc)) from None
+    etag = f'"{hashlib.sha256(f"{key}:{page}:{scale}".encode()).hexdigest()[:20]}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(png, media_type="image/png",
+                    headers={"ETag": etag, "Cache-Control": "public, max-age=3600"})

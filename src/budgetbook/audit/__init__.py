@@ -18,7 +18,18 @@ __all__ = ["Check", "Figure", "Report", "Rule", "RULES", "audit"]
 
 
 def audit(book: Book) -> Report:
+    """Every rule over the book; then over each sub-unit's appendix (附錄) as a book of its own,
+    its checks named by the sub-unit (a rule needing a table the appendix does not repeat is
+    left out there, not reported as skipped)."""
     report = run(book, RULES)
+    for app in book.appendices:
+        for c in run(app, RULES).checks:
+            if c.status == "skip" and (c.reason or "").startswith("table missing"):
+                continue
+            report.checks.append(c.model_copy(update={
+                "id": f"{app.sub_unit}:{c.id}", "description": f"[{app.sub_unit}] {c.description}",
+                "figures": [f.model_copy(update={"path": f"appendices[{app.sub_unit}].{f.path}"})
+                            for f in c.figures]}))
     for i, f in enumerate(book.findings):
         if f.kind == "missing_section":
             continue  # rules needing that table report themselves as skipped

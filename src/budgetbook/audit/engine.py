@@ -70,6 +70,9 @@ class Rule:
     relation: Relation = "sum"
     limit: Fraction = Fraction(1)  # for `within`
     requires: tuple[str, ...] = ()  # Book fields that must be present, else skip
+    # Book fields without which the rule does not apply at all (no check, not a skip): a book
+    # with no 附錄 is whole, not missing a table
+    applies_if: tuple[str, ...] = ()
     # a hierarchy rule has nothing to check on a row without children (a leaf line)
     parts_optional: bool = False
     when: Callable[[Any], bool] | None = field(default=None, compare=False)
@@ -159,6 +162,8 @@ def _value(figs: list[Figure]) -> int:
 def instantiate(rule: Rule, book: Any) -> Iterable[Check]:
     if not isinstance(book, AuditRoot):
         book = AuditRoot(book)
+    if not all(getattr(book, r, None) for r in rule.applies_if):
+        return
     missing = [r for r in rule.requires if not getattr(book, r, None)]
     if missing:
         yield Check(id=rule.id, rule=rule.id, table=rule.table, description=rule.description,

@@ -435,7 +435,25 @@ def _oversight() -> list[Rule]:
     return rules
 
 
+def _appendices() -> list[Rule]:
+    """A book whose 附錄 repeats its tables per sub-unit (分預算): the sub-units' figures add
+    up to the book's own, work plan by work plan and 用途別科目 by 用途別科目."""
+    return [
+        Rule("appendix.work_plan", "plans",
+             "sub-units' work plans add up to {code} {name}",
+             each="work_plans[*]", total="amount",
+             parts=("$.appendices[*].work_plans[code={code}].amount",),
+             applies_if=("appendices",), requires=("work_plans",), parts_optional=True),
+        Rule("appendix.cost_summary", "cost_summary",
+             "sub-units' 各項費用彙計表 add up to {code} {name}",
+             each="cost_summary.rows[*]", total="total",
+             parts=("$.appendices[*].cost_summary.rows[code={code}].total",),
+             applies_if=("appendices",), requires=("cost_summary",), parts_optional=True),
+    ]
+
+
 RULES: list[Rule] = [
     *_plans(), *_ledgers(), *_cost_summary(), *_object_analysis(), *_capital(),
     *_personnel(), *_staffing(), *_holdings(), *_travel(), *_functional(), *_oversight(),
+    *_appendices(),
 ]

@@ -30,7 +30,10 @@ META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name",
                "flags")
 
 SOURCE_COLUMNS = [Column("line_no", "integer", "1-based line number"),
-                  Column("text", "string", "the line as extracted from the PDF")]
+                  Column("text", "string", "the line as extracted from the PDF"),
+                  Column("page", "integer", "the line's PDF page; empty for a text book"),
+                  Column("bbox", "string", "the line's box on its page: x0,top,x1,bottom in "
+                         "points from the top left; empty for a text book")]
 CHECK_COLUMNS = [
     Column("check_id", "string", ""), Column("rule", "string", ""),
     Column("table_name", "string", "table the check is reported under"),
@@ -47,6 +50,11 @@ class Bundle:
     meta: dict[str, Any]
     tables: dict[str, tuple[str, list[Column], list[dict[str, Any]]]]  # name -> title, cols, rows
     source_lines: list[str] = field(default_factory=list)
+    # a PDF book: each source line's page and box, and the PDF's bytes (stored with the book so
+    # that its pages can be drawn after the file has moved)
+    source_pages: list[int | None] | None = None
+    source_boxes: list[str | None] | None = None
+    pdf: bytes | None = None
     checks: list[dict[str, Any]] = field(default_factory=list)
     # the line number of each source line when they are not 1, 2, 3 … (a CSV book keeps only
     # its own rows of the file, with their real line numbers)
@@ -55,6 +63,13 @@ class Bundle:
     def numbered_lines(self) -> list[tuple[int, str]]:
         numbers = self.source_line_numbers or range(1, len(self.source_lines) + 1)
         return list(zip(numbers, self.source_lines, strict=True))
+
+    def source_rows(self) -> list[dict[str, Any]]:
+        """The source-lines table: line_no, text, and for a PDF book page and bbox."""
+        pages = self.source_pages or [None] * len(self.source_lines)
+        boxes = self.source_boxes or [None] * len(self.source_lines)
+        return [{"line_no": n, "text": t, "page": p, "bbox": b} for (n, t), p, b
+                in zip(self.numbered_lines(), pages, boxes, strict=True)]
 
     @property
     def id(self) -> str:
@@ -95,7 +110,10 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
         "source_lines": ",".join(str(f.source_line) for f in c.figures if f.source_line),
         "figures": json.dumps([f.model_dump() for f in c.figures], ensure_ascii=False),
     } for c in report.checks]
-    return Bundle(meta=meta, tables=tabs, source_lines=lines, checks=checks)
+    pdf = Path(doc.pdf_path).read_bytes() if doc and doc.pdf_path else None
+    return Bundle(meta=meta, tables=tabs, source_lines=lines, checks=checks,
+                  source_pages=list(doc.line_pages) if doc and doc.line_pages else None,
+                  source_boxes=list(doc.line_boxes) if doc and doc.line_boxes else None, pdf=pdf)
 
 
 def _parse(value: str | None, typ: str, path: Path, line: int, column: str) -> Any:
@@ -170,6 +188,9 @@ def from_fdp(directory: str | Path) -> Bundle:
         rows = _read_csv(path, cols)
         if res["name"] == SOURCE_LINES:
             bundle.source_lines = [r["text"] or "" for r in rows]
+            if any(r.get("page") for r in rows):
+                bundle.source_pages = [r.get("page") for r in rows]
+                bundle.source_boxes = [r.get("bbox") for r in rows]
             numbers = [r["line_no"] for r in rows]
             if numbers != list(range(1, len(rows) + 1)):
                 bundle.source_line_numbers = numbers

@@ -111,9 +111,7 @@ def write_bundle(bundle: Bundle, out: str | Path) -> Path:
     for name, (_, cols, rows) in bundle.tables.items():
         _csv([c.name for c in cols], rows, out / f"{name}.csv")
     if bundle.source_lines:
-        _csv(["line_no", "text"],
-             [{"line_no": n, "text": t} for n, t in bundle.numbered_lines()],
-             out / f"{SOURCE_LINES}.csv")
+        _csv([c.name for c in SOURCE_COLUMNS], bundle.source_rows(), out / f"{SOURCE_LINES}.csv")
     _csv([c.name for c in CHECK_COLUMNS], bundle.checks, out / f"{AUDIT_CHECKS}.csv")
     path = out / "datapackage.json"
     path.write_text(json.dumps(descriptor(bundle), ensure_ascii=False, indent=2) + "\n",

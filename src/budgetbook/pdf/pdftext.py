@@ -171,7 +171,13 @@ class PdfText:
         readers (which normalise character variants without moving columns)."""
         from ..text import from_text
 
-        return from_text(self.text(), path=self.path)
+        doc = from_text(self.text(), path=self.path)
+        doc.encoding = "pdf"
+        doc.line_pages = [ln.page for ln in self.lines]
+        boxes = [ln.box() for ln in self.lines]
+        doc.line_boxes = [str(b) if b else None for b in boxes]
+        doc.pdf_path = self.path
+        return doc
 
 
 def _page_lines(chars: PageChars, first_no: int) -> tuple[list[PdfLine], str | None]:

@@ -8,16 +8,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Numeric, Table, and_, func, select
+from sqlalchemy import Engine, Numeric, Table, and_, exists, func, select
 
 from .base import BadParameter, NotFound, Page, as_dict, book_own, equals, own_columns, table
-from .schema import audit_checks, books, resource_tables, source_lines
+from .schema import audit_checks, book_files, books, resource_tables, source_lines
 
 # --- the book ----------------------------------------------------------------------------------
 
 def get_book(engine: Engine, book_id: str) -> dict[str, Any]:
+    """The book's row, and `has_pdf`: whether its PDF is kept (its pages can be drawn)."""
+    has_pdf = exists().where(book_files.c.book_id == books.c.id).label("has_pdf")
     with engine.connect() as conn:
-        r = conn.execute(select(books).where(books.c.id == book_id)).first()
+        r = conn.execute(select(books, has_pdf).where(books.c.id == book_id)).first()
     if r is None:
         raise NotFound(f"no book {book_id!r}")
     return as_dict(r)
@@ -151,7 +153,8 @@ def source(engine: Engine, book_id: str, start: int = 1, end: int | None = None)
     """Lines `start`..`end` (1-based, inclusive) of a book's text, every one of them."""
     get_book(engine, book_id)
     with engine.connect() as conn:
-        q = (select(source_lines.c.line_no, source_lines.c.text)
+        q = (select(source_lines.c.line_no, source_lines.c.text, source_lines.c.page,
+                    source_lines.c.bbox)
              .where(*_line_range(book_id, start, end)).order_by(source_lines.c.line_no))
         return [as_dict(r) for r in conn.execute(q)]
 
@@ -168,6 +171,39 @@ def source_page(engine: Engine, book_id: str, *, start: int = 1, end: int | None
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(source_lines).where(*where)
                              ).scalar_one()
-        q = (select(source_lines.c.line_no, source_lines.c.text).where(*where)
+        q = (select(source_lines.c.line_no, source_lines.c.text, source_lines.c.page,
+                    source_lines.c.bbox).where(*where)
              .order_by(source_lines.c.line_no).limit(limit).offset(offset))
         return Page([as_dict(r) for r in conn.execute(q)], total, limit, offset)
+
+
+# --- the PDF of a book -------------------------------------------------------------------------
+
+def book_pdf(engine: Engine, book_id: str) -> bytes | None:
+    """The PDF the book was read from, as stored with it; None for a book read from text."""
+    get_book(engine, book_id)
+    with engine.connect() as conn:
+        data = conn.execute(select(book_files.c.data).where(
+            book_files.c.book_id == book_id)).scalar_one_or_none()
+    return bytes(data) if data is not None else None
+
+
+def line_place(engine: Engine, book_id: str, line_no: int) -> dict[str, Any]:
+    """Where a source line is printed: its page and box (None for a text book)."""
+    get_book(engine, book_id)
+    with engine.connect() as conn:
+        r = conn.execute(select(source_lines.c.line_no, source_lines.c.page, source_lines.c.bbox)
+                         .where(source_lines.c.book_id == book_id,
+                                source_lines.c.line_no == line_no)).first()
+    if r is None:
+        raise NotFound(f"no line {line_no} in {book_id}")
+    return as_dict(r)
+
+
+def page_numbers(engine: Engine, book_id: str) -> list[int]:
+    """The pages of a PDF book that print a line of its text (none for a text book)."""
+    with engine.connect() as conn:
+        q = (select(source_lines.c.page).where(source_lines.c.book_id == book_id,
+                                                source_lines.c.page.is_not(None))
+             .distinct().order_by(source_lines.c.page))
+        return [p for (p,) in conn.execute(q)]

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from ..export.bundle import Bundle
 from .schema import (
     audit_checks,
+    book_files,
     books,
     resource_tables,
     search_items,
@@ -74,7 +75,8 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
         if existing & set(part):
-            for t in (search_items, audit_checks, source_lines, *resource_tables.values()):
+            for t in (search_items, audit_checks, source_lines, book_files,
+                      *resource_tables.values()):
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
     now = datetime.now(UTC)
@@ -93,8 +95,9 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
             counts[b.id] += len(rows)
     for name, payload in by_table.items():
         _insert(conn, resource_tables[name], payload)
-    _insert(conn, source_lines, [{"book_id": b.id, "line_no": n, "text": t}
-                                 for b in bundles for n, t in b.numbered_lines()])
+    _insert(conn, source_lines, [{"book_id": b.id, **r} for b in bundles for r in b.source_rows()])
+    _insert(conn, book_files, [{"book_id": b.id, "media_type": "application/pdf", "data": b.pdf}
+                               for b in bundles if b.pdf])
     _insert(conn, audit_checks, [{"book_id": b.id, "row_no": i, **c}
                                  for b in bundles for i, c in enumerate(b.checks)])
     _insert(conn, search_items, [r for b in bundles for r in _search_rows(b)])

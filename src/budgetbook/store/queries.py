@@ -27,10 +27,13 @@ from .book_lists import (
 from .books import (
     ColumnInfo,
     all_rows,
+    book_pdf,
     checks,
     column_info,
     columns,
     get_book,
+    line_place,
+    page_numbers,
     resource_counts,
     resource_names,
     resource_titles,
@@ -54,7 +57,7 @@ from .search import search
 
 __all__ = [
     "DRILLDOWNS", "BadParameter", "ColumnInfo", "NotFound", "Page", "agency_names", "aggregate",
-    "aggregate_page", "all_rows", "book_totals", "books_filtered", "books_page", "checks",
+    "aggregate_page", "all_rows", "book_pdf", "line_place", "page_numbers", "book_totals", "books_filtered", "books_page", "checks",
     "column_info", "columns", "drilldown_keys", "expenditure_tree", "featured_books",
     "get_book", "largest_object_classes", "list_books", "object_class", "object_classes",
     "open_data_overview", "resource_counts", "resource_names", "resource_titles",

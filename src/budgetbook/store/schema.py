@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -65,6 +66,16 @@ source_lines = Table(
     Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
     Column("line_no", Integer, primary_key=True),
     Column("text", Text, nullable=False),
+    Column("page", Integer),  # a PDF book's: the line's page and box (x0,top,x1,bottom)
+    Column("bbox", Text),
+)
+
+# The PDF a book was read from, kept so its pages can be drawn after the file has moved.
+book_files = Table(
+    "book_files", metadata,
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
+    Column("media_type", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
 )
 
 audit_checks = Table(

@@ -51,7 +51,11 @@ def num(value: Any) -> str:
         return str(value)
 
 
-def source_url(book_id: str, line: int | None) -> str:
+def source_url(book_id: str, line: int | None, pdf: bool = False) -> str:
+    """Where a figure's source line is shown: in the book's text, or for a book read from its
+    PDF on the page image with the line highlighted."""
+    if pdf and line:
+        return f"/books/{book_id}/lines/{line}"
     return f"/books/{book_id}/source#L{line}" if line else f"/books/{book_id}/source"
 
 
@@ -59,12 +63,14 @@ def source_url(book_id: str, line: int | None) -> str:
 def fig(ctx: Any, value: Any, line: int | None, unit: bool = False, label: str = "",
         book_id: str | None = None) -> Markup:
     """A figure linked to its source line (`unit` adds the page's unit word after it)."""
-    book_id = book_id or ctx.get("book", {}).get("id")
+    book = ctx.get("book") or {}
+    pdf = bool(book.get("has_pdf")) and (book_id is None or book_id == book.get("id"))
+    book_id = str(book_id or book.get("id"))
     word = escape(ctx.get("unit_word") or units.word_of(None))
     text = escape(num(value)) + (Markup(f' <span class="unit">{word}</span>') if unit else "")
     title = f"原文第 {line} 行" if line else "原文"
     aria = f' aria-label="{escape(label)} {escape(num(value))} {word}，原文第 {line} 行"' if label else ""
-    return Markup(f'<a class="fig" href="{source_url(book_id, line)}" title="{title}"{aria}>'
+    return Markup(f'<a class="fig" href="{source_url(book_id, line, pdf)}" title="{title}"{aria}>'
                   f"{text}</a>")
 
 

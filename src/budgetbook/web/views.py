@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..export.tabular import loc_columns
+from ..model.base import parse_bbox
 from ..store import queries as q
 from .labels import is_incomplete
 from .render import engine_of, flags_of, render, source_url
@@ -212,6 +213,50 @@ def audit_page(request: Request, book_id: str) -> Response:
     for c in checks:
         c["lines"] = [f["source_line"] for f in c["figures"] if f.get("source_line")]
     return render(request, "audit.html", book=book, checks=checks)
+
+
+@router.get("/books/{book_id}/lines/{line_no}")
+def line_redirect(request: Request, book_id: str, line_no: int) -> Response:
+    """A source line of a PDF book: its page, with the line highlighted (the text view for a
+    book read from text)."""
+    place = q.line_place(engine_of(request), book_id, line_no)
+    if not place["page"]:
+        return RedirectResponse(f"/books/{book_id}/source#L{line_no}", status_code=302)
+    return RedirectResponse(f"/books/{book_id}/pages/{place['page']}?line={line_no}#hl",
+                            status_code=302)
+
+
+PAGE_SCALE = 1.5  # pixels per PDF point of the page images the explorer shows
+
+
+@router.get("/books/{book_id}/pages/{page}")
+def page_view(request: Request, book_id: str, page: int, line: int | None = None,
+              box: str | None = None) -> Response:
+    """A page of a PDF book drawn from the stored PDF, with a line's box (or a given box,
+    x0,top,x1,bottom in points) highlighted, beside the page's rebuilt text."""
+    engine = engine_of(request)
+    book = q.get_book(engine, book_id)
+    if not book.get("has_pdf"):
+        raise q.NotFound(f"{book_id} was read from text: it has no pages to show")
+    lines = [ln for ln in q.source(engine, book_id) if ln["page"] == page]
+    if not lines:
+        raise q.NotFound(f"no page {page} in {book_id}")
+    marked = box or next((ln["bbox"] for ln in lines if ln["line_no"] == line), None)
+    highlight = None
+    if marked:
+        try:
+            x0, top, x1, bottom = parse_bbox(marked) or (0.0, 0.0, 0.0, 0.0)
+        except ValueError:
+            raise q.BadParameter("box", "box is x0,top,x1,bottom in points") from None
+        pad = 2.0
+        highlight = {"left": (x0 - pad) * PAGE_SCALE, "top": (top - pad) * PAGE_SCALE,
+                     "width": (x1 - x0 + 2 * pad) * PAGE_SCALE,
+                     "height": (bottom - top + 2 * pad) * PAGE_SCALE}
+    pages = q.page_numbers(engine, book_id)
+    return render(request, "page.html", book=book, page=page, lines=lines, line=line,
+                  highlight=highlight, scale=PAGE_SCALE, box=marked,
+                  prev_page=max((p for p in pages if p < page), default=None),
+                  next_page=min((p for p in pages if p > page), default=None))
 
 
 @router.get("/books/{book_id}/source")

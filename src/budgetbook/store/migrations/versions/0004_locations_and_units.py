@@ -71,6 +71,18 @@ def _comments(prefix: str) -> tuple[str, str, str]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("source_lines") as batch_op:
+        batch_op.add_column(sa.Column("page", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("bbox", sa.Text(), nullable=True))
+    op.create_table(
+        "book_files",
+        sa.Column("book_id", sa.String(length=64), nullable=False),
+        sa.Column("media_type", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(["book_id"], ["books.id"],
+                                name=op.f("fk_book_files_book_id_books"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("book_id", name=op.f("pk_book_files")),
+    )
     with op.batch_alter_table("books") as batch_op:
         # the books stored so far are all central-government books, printed in thousands
         batch_op.add_column(sa.Column("unit", sa.String(length=16), nullable=False,
@@ -97,3 +109,7 @@ def downgrade() -> None:
             batch_op.drop_column("sub_unit")
     with op.batch_alter_table("books") as batch_op:
         batch_op.drop_column("unit")
+    op.drop_table("book_files")
+    with op.batch_alter_table("source_lines") as batch_op:
+        batch_op.drop_column("bbox")
+        batch_op.drop_column("page")
