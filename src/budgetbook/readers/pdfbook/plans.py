@@ -22,7 +22,7 @@ from ...pdf import PdfLine
 from ...vocab.object_codes import is_object_code, level_of, parent_of
 from . import PdfContext
 from .layout import Cell, Column, TablePage, between, find_header, line_loc, split_cells, squash
-from .plans_text import TABLE, clean, text_block, text_columns, units_of
+from .plans_text import TABLE, after_label, clean, text_block, text_columns, units_of
 
 _WP_LABEL = "工作計畫名稱及編號"
 _AMOUNT_LABEL = "預算金額"
@@ -33,7 +33,6 @@ _CODE = re.compile(r"(?<!\d)\d{10}(?!\d)")
 _AMOUNT = re.compile(r"-?\d[\d,]*|-")
 _SUB_PLAN = re.compile(r"^(\d{2})(?!\d)\s*(\S.*)$")
 _OBJECT = re.compile(r"^(\d{4})(?!\d)\s*(\S.*)$")
-_LABEL_END = re.compile(r"[:：]")
 
 
 def _spaced(label: str) -> re.Pattern[str]:
@@ -69,6 +68,8 @@ class _Plan:
     objects: list[ObjectLine] = field(default_factory=list)
     subs: list[_Sub] = field(default_factory=list)
     last: _Sub | ObjectLine | None = None  # the record a wrapped name continues
+    head_name: str = ""  # the name as the work plan's row prints it, before a wrapped part
+    name_span: tuple[float, float] = (0.0, 0.0)
 
 
 def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
@@ -99,10 +100,17 @@ def _read_page(ctx: PdfContext, tp: TablePage, plans: list[_Plan]) -> None:
         ctx.report("unparsed", TABLE, rows[0].no if rows else None,
                    f"page {tp.number}: no {_WP_LABEL} row; the page is not read")
         return
+    known = len(plans)
     plan = _work_plan(ctx, rows[head], plans)
     if plan is None:
         return
     rest = rows[head + 1:]
+    wrapped = 0  # a long name wraps in its cell, between the code and the 預算金額 label
+    while wrapped < len(rest) and _within(rest[wrapped], plan.name_span):
+        wrapped += 1
+    if len(plans) > known:  # a later page repeats the wrapped rows: join them once
+        plan.name += "".join(clean(r.text) for r in rest[:wrapped])
+    rest = rest[wrapped:]
     table = find_header(rest, _TABLE_LABELS)
     at = table[0] if table else len(rest)
     _text_rows(ctx, plan, rest[:at])
@@ -112,7 +120,10 @@ def _read_page(ctx: PdfContext, tp: TablePage, plans: list[_Plan]) -> None:
                        f"page {tp.number}: no column header 分支計畫及用途別科目…說明")
         return
     columns = between(table[1])
-    for row in rest[at + 1:]:
+    first = at + 1
+    if not all(words in squash(rest[at].text) for _, words in _TABLE_LABELS):
+        first += 1  # a header printed over two rows: the second is no body row
+    for row in rest[first:]:
         _table_row(ctx, plan, row, columns)
 
 
@@ -141,15 +152,23 @@ def _work_plan(ctx: PdfContext, row: PdfLine, plans: list[_Plan]) -> _Plan | Non
                        f"work plan {code.group()}: 預算金額 {figure.group()!r} is no amount")
     if plans and plans[-1].code == code.group():
         prev = plans[-1]
-        if amount != prev.amount or name != prev.name:
+        if amount != prev.amount or name != prev.head_name:
             ctx.report("inconsistent", TABLE, row.no,
                        f"work plan {code.group()}: this page prints {name} {amount}, its first "
                        f"page {prev.name} {prev.amount}")
         return prev
     plan = _Plan(code.group(), name, amount, amount_loc,
-                 {"code": line_loc(row, code.start(), code.end())})
+                 {"code": line_loc(row, code.start(), code.end())}, head_name=name)
+    code_box, label_box = row.box(code.start(), code.end()), row.box(*am.span()) if am else None
+    if code_box and label_box:
+        plan.name_span = (code_box.x1, label_box.x0)
     plans.append(plan)
     return plan
+
+
+def _within(row: PdfLine, span: tuple[float, float]) -> bool:
+    chars = row.chars()
+    return bool(chars) and all(span[0] <= b.x0 and b.x1 <= span[1] for _, _, b in chars)
 
 
 def _text_rows(ctx: PdfContext, plan: _Plan, rows: list[PdfLine]) -> None:
@@ -170,22 +189,13 @@ def _text_rows(ctx: PdfContext, plan: _Plan, rows: list[PdfLine]) -> None:
     for i, row in enumerate(rows[start:]):
         assert plan.text_cols is not None
         cells = split_cells(row, plan.text_cols)
-        for name, target in (("content", plan.content), ("results", plan.results)):
+        for (name, label), target in zip(_TEXT_LABELS, (plan.content, plan.results),
+                                         strict=True):
             cell = cells.get(name)
             if cell is not None and i == 0 and found is not None:
-                cell = _after_label(cell)  # the labels' row: text may follow a label
+                cell = after_label(cell, label)  # the labels' row: text may follow a label
             if cell is not None:
                 target.append(cell)
-
-
-def _after_label(cell: Cell) -> Cell | None:
-    m = _LABEL_END.search(cell.text)
-    rest = cell.text[m.end():] if m else ""
-    if not rest.strip():
-        return None
-    skip = len(rest) - len(rest.lstrip())
-    return Cell(rest.strip(), cell.line, cell.start + m.end() + skip if m else cell.start,
-                cell.end)
 
 
 def _table_row(ctx: PdfContext, plan: _Plan, row: PdfLine, columns: list[Column]) -> None:
@@ -227,6 +237,9 @@ def _name_cell(ctx: PdfContext, plan: _Plan, row: PdfLine, name: Cell,
     code_loc = line_loc(row, name.start, name.start + (4 if obj else 2))
     loc = amount_cell.loc if amount_cell is not None else name.loc
     if amount_cell is None:
+        if obj and is_object_code(obj.group(1)):
+            ctx.report("unparsed", TABLE, row.no, f"work plan {plan.code}: {text} has no "
+                       "figure; read as a wrapped name, not as an object line")
         if plan.last is None:
             ctx.report("unparsed", TABLE, row.no, f"work plan {plan.code}: {text} without figure")
         else:

@@ -72,3 +72,14 @@ def text_columns(label_row: Sequence[Column], second_label: str) -> list[Column]
     char = (second.x1 - second.x0) / max(1, len(second_label))
     cut = second.x0 - char / 2
     return [Column(first.name, -1e9, cut), Column(second.name, cut, 1e9)]
+
+
+def after_label(cell: Cell, label: str) -> Cell | None:
+    """The text printed after `label` (and its colon) in the cell of the labels' row; a cell
+    not opening with the label is text as a whole."""
+    m = re.match(r"\s*".join(map(re.escape, label)) + r"\s*[:：]?\s*", cell.text)
+    if m is None:
+        return cell
+    if m.end() == len(cell.text):
+        return None
+    return Cell(cell.text[m.end():], cell.line, cell.start + m.end(), cell.end)
