@@ -56,9 +56,7 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     if ctx.tables(EXPENDITURE, sub_unit):
         out["expenditure_by_agency"] = read_expenditure(ctx, sub_unit)
     if ctx.tables(NOTES, sub_unit):
-        notes = read_notes(ctx, NOTES, sub_unit)
-        if notes:
-            out["revenue_notes"] = notes
+        out["revenue_notes"] = read_notes(ctx, NOTES, sub_unit)
     return out
 
 
