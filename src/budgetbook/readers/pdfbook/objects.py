@@ -85,7 +85,8 @@ def _cost_header(ctx: PdfContext, page: TablePage
             codes = [Label(c.text, *span(c)) for c in found]
             code_row = i
             break
-    left = codes[0].x0 if codes else 0.0
+    # a name starts at its cell's left border, somewhat left of its right-aligned code
+    left = codes[0].x0 - (codes[0].x1 - codes[0].x0) / 3 if codes else 0.0
     total = None
     for ln in rows[:end + 1]:
         spans = label_spans(ln, "合計", after=left)
@@ -97,9 +98,10 @@ def _cost_header(ctx: PdfContext, page: TablePage
     for ln in rows[(code_row or 0) + 1:end] if codes else []:
         per: dict[str, str] = {}
         for _, ch, box in ln.chars():
-            if box.x0 < left - 4 or (total and box.x0 >= total.x0 - 2):
+            mid = (box.x0 + box.x1) / 2
+            if mid < left or (total and box.x0 >= total.x0 - 2):
                 continue
-            col = next((c for c in codes if box.x0 < c.x1), None)
+            col = next((c for c in codes if mid < c.x1), None)
             if col is not None and not ch.isspace():
                 per[col.name] = per.get(col.name, "") + ch
         for code, text in per.items():
@@ -151,11 +153,11 @@ def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
     table.columns = [WorkPlanColumn(code=c, name=plans[c]) for c in codes]
     parent = None
     for key, row in rows.items():
-        cells: dict[str, Cell] = row["cells"]
-        amounts = [amount(ctx, COST, cells[c]) if c in cells else None for c in codes]
-        total_cell = cells.get(TOTAL)
-        main = total_cell or next(iter(cells.values()))
-        locs = {f"amounts[{i}]": cells[c].loc for i, c in enumerate(codes) if c in cells}
+        found: dict[str, Cell] = row["cells"]
+        amounts = [amount(ctx, COST, found[c]) if c in found else None for c in codes]
+        total_cell = found.get(TOTAL)
+        main = total_cell or next(iter(found.values()))
+        locs = {f"amounts[{i}]": found[c].loc for i, c in enumerate(codes) if c in found}
         total = amount(ctx, COST, total_cell) if total_cell else None
         if total_cell is None:
             ctx.report("unparsed", COST, main.line.no, f"{key}: no figure in the 合計 column")

@@ -96,9 +96,9 @@ def join(parts: Sequence[str]) -> str:
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if out and not (_CJK.search(out[-1]) or _CJK.search(part[0])) and \
-                not out.endswith(("(", "（")) and not out[-1].isdigit() and not part[0] in ",.":
-            out += " "
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() \
+                and part[0].isalnum():
+            out += " "  # only between two Latin words
         out += part
     return out
 

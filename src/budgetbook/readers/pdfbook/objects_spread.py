@@ -43,7 +43,7 @@ from .objects_grid import (
 
 _LEVELS: dict[str, UnitLevel] = {"款": "ministry", "項": "agency", "目": "work_plan",
                                  "節": "work_plan"}
-_NOTE_ITEM = re.compile(r"^\d+\.")
+NOTE_ITEM = re.compile(r"^\d+\.")
 
 
 @dataclass
@@ -87,27 +87,29 @@ def _columns(rows: Sequence[PdfLine], at: int, labels: Sequence[tuple[str, str]]
     return out
 
 
-def _read_page(ctx: PdfContext, table: str, page: TablePage, columns: list[Label], at: int,
-               ordinals: list[Label], notes_x: float) -> SpreadPage:
-    """The rows of one page: ordinals, code, name, figures by column, 說明 text right of
-    `notes_x`."""
+def read_page(ctx: PdfContext, table: str, page: TablePage, columns: list[Label], start: int,
+              ordinals: list[Label], notes: bool = False) -> SpreadPage:
+    """The rows of one page from row `start`: ordinals, code, name, figures by column and, with
+    `notes`, the 說明 text right of the last column (a figure glued to it is split off)."""
+    notes_x = columns[-1].centre if notes else float("inf")
+    edge = columns[-1].x1  # a figure of the last column starts left of its label's end
     name_x = ordinals[-1].x1 if ordinals else -1e9
     first = min(c.centre for c in columns)
     rows: list[SpreadRow] = []
-    notes: list[Cell] = []
+    said: list[Cell] = []
     code: str | None = None
-    for ln in body(page, at + 1):
+    for ln in body(page, start):
         cells: list[Cell] = []
         for cell in tokens(ln):
             x0, x1 = span(cell)
             m = AMOUNT_PREFIX.match(cell.text)
-            if x0 < notes_x < x1 and m and m.end() < len(cell.text):  # a figure glued to 說明
-                cells.append(Cell(cell.text[:m.end()], ln, cell.start, cell.start + m.end()))
-                notes.append(Cell(cell.text[m.end():], ln, cell.start + m.end(), cell.end))
-            elif x0 >= notes_x:
-                notes.append(cell)
-            else:
+            if x1 <= notes_x or (m and m.end() == len(cell.text) and x0 < edge):
                 cells.append(cell)
+            elif m and x0 < edge:  # a figure glued to the 說明 after it
+                cells.append(Cell(cell.text[:m.end()], ln, cell.start, cell.start + m.end()))
+                said.append(Cell(cell.text[m.end():], ln, cell.start + m.end(), cell.end))
+            else:
+                said.append(cell)
         left = [c for c in cells if span(c)[1] < first]
         figures = [c for c in cells if span(c)[1] >= first]
         ords = [c for c in left if c.text.isdigit() and len(c.text) <= 3 and span(c)[1] <= name_x]
@@ -135,33 +137,33 @@ def _read_page(ctx: PdfContext, table: str, page: TablePage, columns: list[Label
                 continue
             row.cells[where.name] = cell
         rows.append(row)
-    return SpreadPage(page, rows, notes)
+    return SpreadPage(page, rows, said)
 
 
 def _pages(ctx: PdfContext, table: str, pages: list[TablePage],
-           labels: Sequence[tuple[str, str]], notes_label: str | None = None
-           ) -> list[SpreadPage]:
+           labels: Sequence[tuple[str, str]]) -> list[SpreadPage]:
     out = []
     for page in pages:
-        at = next((i for i, ln in enumerate(page.rows) if squash(ln.text).startswith("款")), None)
+        at = header_row(page)
         columns = None if at is None else _columns(page.rows, at, labels)
         if at is None or columns is None:
             ctx.report("unparsed", table, page.rows[0].no if page.rows else None,
                        f"page {page.number}: header row with {[w for _, w in labels]} not found")
             continue
-        ordinals = [Label(w, s.x0, s.x1) for w in "款項目節"
-                    for s in label_spans(page.rows[at], w)[:1]]
-        notes_x = float("inf")
-        if notes_label:
-            for ln in page.rows[max(at - 2, 0):at + 3]:
-                for s in label_spans(ln, notes_label, after=columns[-1].x1):
-                    # 說明 is centred in a wide cell that starts right after the last figure
-                    notes_x = columns[-1].x1 + (s.x0 - columns[-1].x1) / 3
-        out.append(_read_page(ctx, table, page, columns, at, ordinals, notes_x))
+        out.append(read_page(ctx, table, page, columns, at + 1, ordinals(page.rows[at])))
     return out
 
 
-def _merged(pages: list[SpreadPage]) -> tuple[list[SpreadRow], list[Cell]]:
+def header_row(page: TablePage) -> int | None:
+    """The header row naming 款 項 目 節."""
+    return next((i for i, ln in enumerate(page.rows) if squash(ln.text).startswith("款")), None)
+
+
+def ordinals(line: PdfLine) -> list[Label]:
+    return [Label(w, s.x0, s.x1) for w in "款項目節" for s in label_spans(line, w)[:1]]
+
+
+def merged(pages: list[SpreadPage]) -> tuple[list[SpreadRow], list[Cell]]:
     """Rows of the spread: the two pages of a spread print the same rows; each figure is taken
     from the page on which it is visible. Notes are kept from the page that shows them."""
     rows: list[SpreadRow] = []
@@ -184,7 +186,7 @@ def _merged(pages: list[SpreadPage]) -> tuple[list[SpreadRow], list[Cell]]:
     return rows, notes
 
 
-def _level(row: SpreadRow) -> UnitLevel:
+def level_of(row: SpreadRow) -> UnitLevel:
     return _LEVELS.get(row.ordinal_col or "", "function")
 
 
@@ -198,13 +200,13 @@ def read_analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysis:
     table = "object_analysis"
     out = ObjectAnalysis(table=table, loc=line_loc(pages[0].page.rows[pages[0].title_row]))
     labels = [(f, w) for f, _, w in ANALYSIS_COLUMNS]
-    rows, _ = _merged(_pages(ctx, table, pages, labels))
+    rows, _ = merged(_pages(ctx, table, pages, labels))
     for r in rows:
         values, cells, main = _figures(ctx, table, r, "total")
         loc = main.loc if main else line_loc(r.name_line)
         out.rows.append(ObjectAnalysisRow(
             table=table, loc=loc, locs={k: c.loc for k, c in cells.items() if k != "total"},
-            ordinal=r.ordinal, code=r.code, name=r.name, level=_level(r),
+            ordinal=r.ordinal, code=r.code, name=r.name, level=level_of(r),
             printed=bool(cells), **values))
     return out
 
@@ -212,7 +214,7 @@ def read_analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysis:
 def read_capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:
     table = "capital"
     out = CapitalExpenditure(table=table, loc=line_loc(pages[0].page.rows[pages[0].title_row]))
-    rows, _ = _merged(_pages(ctx, table, pages, CAPITAL_COLUMNS))
+    rows, _ = merged(_pages(ctx, table, pages, CAPITAL_COLUMNS))
     for r in rows:
         values, cells, main = _figures(ctx, table, r, "total")
         if r.code is None:
@@ -221,6 +223,6 @@ def read_capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:
         loc = main.loc if main else line_loc(r.name_line)
         out.rows.append(CapitalExpenditureRow(
             table=table, loc=loc, locs={k: c.loc for k, c in cells.items() if k != "total"},
-            ordinal=r.ordinal, code=r.code, name=r.name, level=_level(r),
+            ordinal=r.ordinal, code=r.code, name=r.name, level=level_of(r),
             printed=bool(cells), **values))
     return out
