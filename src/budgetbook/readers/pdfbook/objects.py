@@ -57,7 +57,24 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
             ("staffing", ctx.tables("staffing", sub_unit), read_staffing)):
         if pages:
             out[name] = reader(ctx, pages)
+    if out.get("object_analysis"):
+        _link_codes(out)
     return out
+
+
+def _link_codes(out: dict[str, Any]) -> None:
+    """歲出一級用途別科目分析表 prints no codes: each row takes the code the capital or staffing
+    table prints for the same level and name, or a work plan the code of its 各項費用彙計表
+    column of the same name (as the text-book reader does)."""
+    codes: dict[tuple[str, str], str] = {}
+    for key in ("capital", "staffing"):
+        for r in out[key].rows if out.get(key) else []:
+            codes.setdefault((r.level, r.name), r.code)
+    for col in out["cost_summary"].columns if out.get("cost_summary") else []:
+        if col.code:
+            codes.setdefault(("work_plan", col.name), col.code)
+    for row in out["object_analysis"].rows:
+        row.code = codes.get((row.level, row.name))
 
 
 # --- 各項費用彙計表 -------------------------------------------------------------------------
