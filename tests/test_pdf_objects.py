@@ -77,3 +77,33 @@ def test_staffing_appendix_sub_unit_p389():
     got = {c.category: (c.count, c.last_year_count) for c in row.counts}
     assert got["職員"] == (74, 74) and got["工友"] == (None, 1)
     assert got["技工"] == (18, 18) and got["駕駛"] == (2, 2)
+
+
+def test_staffing_cost_glued_to_notes_p138():
+    st = moi_book().staffing
+    row = st.rows[2]  # 一般行政: `55,886` printed against `1.減列…` with no gap
+    assert (row.cost, row.cost_last_year, row.cost_change) == (1566258, 1510372, 55886)
+    loc = row.locs["cost_change"]
+    assert loc.page == 138
+    # right page of the spread, in the 比較 column left of `1.減列` (about x 360-400pt, y 211pt);
+    # the box holds the figure only, not the 說明 glued to it
+    x0, top, x1, bottom = loc.box
+    assert 355 < x0 < x1 < 400 and 200 < top < bottom < 222
+    assert x1 - x0 < 35  # six characters, not the note
+    assert row.count_of("合計").count == 1468
+    assert [n.text[:2] for n in st.notes] == ["1.", "2.", "3."]
+    assert st.notes[0].text == "1.減列工友3人、駕駛3人，增列約僱10人。"
+    assert st.notes[0].loc.page == 138
+    assert "(1)一般行政計畫，預計進用勞務承攬23人，經費12,843千元。" in st.notes[1].text
+
+
+def test_personnel_costs_p136():
+    pc = moi_book().personnel_costs
+    assert len(pc.categories) == 12
+    assert [(c.ordinal, c.name, c.amount) for c in pc.categories[:3]] == [
+        ("一", "民意代表待遇", None), ("二", "政務人員待遇", 7194),
+        ("三", "法定編制人員待遇", 1944370)]
+    assert pc.categories[10].name == "保險" and pc.categories[10].amount == 318006
+    assert pc.total == 3607996
+    assert pc.total_loc is not None and pc.total_loc.page == 136
+    assert pc.total_loc.box[3] > 700  # 合計 printed at the foot of the page
