@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import units
 from .errors import BudgetBookError
+from .model.base import NOTICES
 from .numbers import format_amount
 
 if TYPE_CHECKING:
@@ -129,9 +130,9 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
               f"{summary['failed']} failed, {summary['skipped']} skipped[/] "
               "(budgetbook audit for details)", highlight=False)
     for f in book.findings:
-        if f.kind == "missing_section":
+        if f.kind in NOTICES:
             err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
-    problems = [f for f in book.findings if f.kind != "missing_section"]
+    problems = [f for f in book.findings if f.kind not in NOTICES]
     if problems:
         out.print(f"[yellow]{len(problems)} reader finding(s):[/]")
         for f in problems[:20]:
@@ -176,7 +177,7 @@ def export(
                                     path=exc.filename or str(out_path))) from None
     err.print(f"wrote {path}", highlight=False)
     for f in book.findings:
-        if f.kind == "missing_section":
+        if f.kind in NOTICES:
             err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
 
 

@@ -8,6 +8,7 @@ nothing the reader guessed passes silently.
 from __future__ import annotations
 
 from ..model import Book
+from ..model.base import NOTICES
 from .engine import Check, Figure, Report, Rule, run
 from .rules import RULES
 from .schema import check_rules
@@ -31,8 +32,8 @@ def audit(book: Book) -> Report:
                 "figures": [f.model_copy(update={"path": f"appendices[{app.sub_unit}].{f.path}"})
                             for f in c.figures]}))
     for i, f in enumerate(book.findings):
-        if f.kind == "missing_section":
-            continue  # rules needing that table report themselves as skipped
+        if f.kind in NOTICES:
+            continue  # rules needing a missing table report themselves as skipped
         report.checks.insert(0, Check(
             id=f"reader.{f.kind}:{f.table}:{f.line or i}",
             rule=f"reader.{f.kind}",

@@ -133,19 +133,19 @@ def cost_cells(book: Book) -> list[Cell]:
             out.append(Cell(object_code=row.code, object_name=row.name,
                             parent_code=row.parent_code, level=row.level,
                             column=code or f"column{i + 1}", work_plan_code=code,
-                            amount=amount, source=row.loc))
+                            amount=amount, source=row.loc_of(f"amounts[{i}]")))
         out.append(Cell(object_code=row.code, object_name=row.name, parent_code=row.parent_code,
                         level=row.level, column=TOTAL_COLUMN, work_plan_code=None,
-                        amount=row.total, source=row.loc))
+                        amount=row.total, source=row.loc_of("total")))
     if cs.total is not None:
         for i, amount in enumerate(cs.total.amounts):
             code = codes[i] if i < len(codes) else None
             out.append(Cell(object_code="TOTAL", object_name="合計", parent_code=None, level=0,
                             column=code or f"column{i + 1}", work_plan_code=code, amount=amount,
-                            source=cs.total.loc))
+                            source=cs.total.loc_of(f"amounts[{i}]")))
         out.append(Cell(object_code="TOTAL", object_name="合計", parent_code=None, level=0,
                         column=TOTAL_COLUMN, work_plan_code=None, amount=cs.total.total,
-                        source=cs.total.loc))
+                        source=cs.total.loc_of("total")))
     return out
 
 

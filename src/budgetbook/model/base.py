@@ -128,14 +128,20 @@ class TextBlock(Located):
         return loc
 
 
+# findings that say what the book lacks, not what the reader failed at: shown as warnings,
+# never as failed checks (a table the book lacks makes its rules skip instead)
+NOTICES = ("missing_section", "no_text_layer")
+
+
 class Finding(BaseModel):
     """Something the reader could not do for certain: an ambiguous glued number, a missing
-    section, a row it could not parse. Findings are reported, never silently guessed away."""
+    section, a row it could not parse, a page without text. Findings are reported, never
+    silently guessed away."""
 
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["ambiguous_number", "missing_section", "unparsed", "inconsistent",
-                  "inexact_amount"]
+                  "inexact_amount", "no_text_layer"]
     table: str
     loc: Loc | None = None
     message: str

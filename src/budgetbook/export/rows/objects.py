@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -76,19 +76,19 @@ def cost_summary_rows(book: Book) -> Iterator[CostSummaryCell]:
     t = book.cost_summary
     if t is None:
         return
-    rows: list[tuple[str | None, str, int | None, list[int | None], int | None, Loc]] = [
-        (r.code, r.name, r.level, r.amounts, r.total, r.loc) for r in t.rows
-    ]
+    rows: list[tuple[str | None, str, int | None, Any]] = [
+        (r.code, r.name, r.level, r) for r in t.rows]
     if t.total:
-        rows.append((None, "合計", None, t.total.amounts, t.total.total, t.total.loc))
-    for code, name, level, amounts, total, loc in rows:
-        for col, value in zip(t.columns, amounts, strict=False):
+        rows.append((None, "合計", None, t.total))
+    for code, name, level, r in rows:
+        # each cell where it is printed (a PDF reader keeps every cell's own box)
+        for i, (col, value) in enumerate(zip(t.columns, r.amounts, strict=False)):
             yield CostSummaryCell(object_code=code, object_name=name, level=level,
                                   work_plan_code=col.code, work_plan_name=col.name,
-                                  amount=value, source=loc)
+                                  amount=value, source=r.loc_of(f"amounts[{i}]"))
         yield CostSummaryCell(object_code=code, object_name=name, level=level,
-                              work_plan_code=None, work_plan_name=None, amount=total,
-                              source=loc)
+                              work_plan_code=None, work_plan_name=None, amount=r.total,
+                              source=r.loc_of("total"))
 
 
 def object_analysis_rows(book: Book) -> Iterator[ObjectAnalysisCell]:

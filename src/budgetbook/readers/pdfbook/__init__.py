@@ -73,7 +73,7 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
         raise ReadError("no table of a unit budget book found in the PDF; expected titles "
                         "such as 歲出計畫提要及分支計畫概況表 or 各項費用彙計表", path=text.path)
     for note in text.notes:
-        ctx.report("unparsed", "pdf", None, note)
+        ctx.report("no_text_layer", "pdf", None, note)
     meta = _meta(text, ctx)
     if phase:
         meta["phase"] = phase
