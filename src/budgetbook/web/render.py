@@ -61,8 +61,10 @@ def source_url(book_id: str, line: int | None, pdf: bool = False) -> str:
 
 @pass_context
 def fig(ctx: Any, value: Any, line: int | None, unit: bool = False, label: str = "",
-        book_id: str | None = None) -> Markup:
-    """A figure linked to its source line (`unit` adds the page's unit word after it)."""
+        book_id: str | None = None, at: Any = None) -> Markup:
+    """A figure linked to its source line (`unit` adds the page's unit word after it); in a
+    book read from its PDF, to its page with the figure's own box (`at`: the row holding
+    source_page and source_bbox) highlighted."""
     book = ctx.get("book") or {}
     pdf = bool(book.get("has_pdf")) and (book_id is None or book_id == book.get("id"))
     book_id = str(book_id or book.get("id"))
@@ -70,8 +72,12 @@ def fig(ctx: Any, value: Any, line: int | None, unit: bool = False, label: str =
     text = escape(num(value)) + (Markup(f' <span class="unit">{word}</span>') if unit else "")
     title = f"原文第 {line} 行" if line else "原文"
     aria = f' aria-label="{escape(label)} {escape(num(value))} {word}，原文第 {line} 行"' if label else ""
-    return Markup(f'<a class="fig" href="{source_url(book_id, line, pdf)}" title="{title}"{aria}>'
-                  f"{text}</a>")
+    href = source_url(book_id, line, pdf)
+    where = at if isinstance(at, dict) else {}
+    if pdf and line and where.get("source_page") and where.get("source_bbox"):
+        href = (f"/books/{book_id}/pages/{where['source_page']}?line={line}"
+                f"&box={where['source_bbox']}#hl")
+    return Markup(f'<a class="fig" href="{escape(href)}" title="{title}"{aria}>{text}</a>')
 
 
 @pass_context

@@ -1,0 +1,154 @@
+"""The 內政部 FY114 proposal read from its PDF end to end: what the book says of itself, its
+appendix kept apart, stored on both databases, served, and a figure highlighted on its page in
+Chromium. Expected values are read off the page images (each test names its page)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from browser import SHOTS, chromium, guarded_page, serving
+from budgetbook.cli import app
+from budgetbook.store import queries
+from budgetbook.store.load import load_bundle
+from pdf_books import MOI, moi_book, pdf_book
+
+BOOK = "0801-2025-proposed"
+runner = CliRunner()
+
+
+@cache
+def moi_bundle():
+    from budgetbook.export.bundle import from_book
+
+    book, doc = pdf_book(MOI)
+    return from_book(book, doc)
+
+
+def test_the_book_says_what_it_is():
+    book = moi_book()
+    # page 48 (歲出機關別預算表): 0008000000 內政部主管, 0008010000 內政部; 中華民國114年度;
+    # 單位：新臺幣千元. The phase is in the document's own title (the cover, page 1, is an image).
+    assert (book.agency_code, book.agency_name, book.parent_code, book.parent_name) == (
+        "0801", "內政部", "0800", "內政部主管")
+    assert (book.roc_year, book.phase, book.unit, book.id) == (114, "proposed", "thousand TWD",
+                                                               BOOK)
+    notices = [f.message for f in book.findings if f.kind == "no_text_layer"]
+    assert "page 1: no text layer (image only)" in notices
+
+
+def test_the_appendix_is_kept_apart_and_adds_up_to_the_ministry():
+    book = moi_book()
+    # dividers on pages 300, 354 and 378: 附錄(一) 內政部, (二) …國土測繪中心, (三) …土地重劃工程處
+    assert [a.sub_unit for a in book.appendices] == ["內政部", "內政部國土測繪中心",
+                                                     "內政部土地重劃工程處"]
+    # page 48: the ministry's 歲出 13,424,378 thousand; the appendix never adds to it
+    agency = next(r for r in book.expenditure_by_agency if r.kind == "agency")
+    assert agency.amount == 13_424_378
+    assert sum(w.amount or 0 for w in book.work_plans) == 13_424_378
+    checks = [c for c in moi_bundle().checks if c["rule"].startswith("appendix.")]
+    assert checks and all(c["status"] == "pass" for c in checks)
+    assert {c["rule"] for c in checks} == {"appendix.work_plan", "appendix.cost_summary"}
+
+
+def test_every_work_plan_matches_the_ledger():
+    # 歲出機關別預算表 (pages 48-58) against the 概況表 (pages 74-123), code by code
+    checks = [c for c in moi_bundle().checks if c["rule"] == "plans.work_plan.ledger"]
+    assert len(checks) == 13 and all(c["status"] == "pass" for c in checks)
+
+
+def test_rows_carry_page_and_box_in_the_package(tmp_path):
+    from budgetbook.export.fdp import write_bundle
+
+    write_bundle(moi_bundle(), tmp_path)
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "work-plans.csv").open(encoding="utf-8")))
+    first = rows[0]
+    # page 74: 工作計畫 3708010100 一般行政, 預算金額 1,771,975 at the top right of the page
+    assert (first["code"], first["amount"], first["source_page"], first["sub_unit"]) == (
+        "3708010100", "1771975", "74", "")
+    x0, top, x1, bottom = map(float, first["source_bbox"].split(","))
+    assert 515 < x0 < 530 and 560 < x1 < 575 and 88 < top < 98 and 98 < bottom < 108
+    lines = list(csv.DictReader((tmp_path / "source-lines.csv").open(encoding="utf-8")))
+    assert lines[int(first["source_line"]) - 1]["page"] == "74"
+    sub_units = {r["sub_unit"] for r in rows}
+    assert sub_units == {"", "內政部", "內政部國土測繪中心", "內政部土地重劃工程處"}
+
+
+@pytest.fixture
+def moi_engine(engine):
+    load_bundle(engine, moi_bundle())
+    return engine
+
+
+def test_stored_book_sums_only_its_own_rows(moi_engine):
+    book = queries.get_book(moi_engine, BOOK)
+    assert (book["expenditure_total"], book["unit"], book["has_pdf"]) == (
+        13_424_378, "thousand TWD", True)
+    assert queries.aggregate(moi_engine, [BOOK], None)["summary"]["amount"] == 13_424_378
+    by_plan = queries.aggregate(moi_engine, [BOOK], "work_plan")
+    assert {c["work_plan_code"] for c in by_plan["cells"]} >= {"3708010100"}
+    everything = queries.rows(moi_engine, BOOK, "work-plans", limit=1000)
+    assert everything.total == 13 + 11 + 2 + 2  # the book's own, then each sub-unit's
+
+
+def test_page_images_are_served_from_the_database(moi_engine, tmp_path):
+    from budgetbook.api.app import create_app
+
+    client = TestClient(create_app(moi_engine))
+    r = client.get(f"/api/books/{BOOK}/pages/74.png")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
+    again = client.get(f"/api/books/{BOOK}/pages/74.png", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+    missing = client.get(f"/api/books/{BOOK}/pages/999.png")
+    assert missing.status_code == 404 and missing.json()["parameter"] == "page"
+
+
+def test_ingest_of_a_pdf_keeps_its_pages_after_the_file_is_gone(tmp_path):
+    import shutil
+
+    copy = tmp_path / "book.pdf"
+    shutil.copy(MOI, copy)
+    db = f"sqlite:///{tmp_path / 'b.sqlite'}"
+    result = runner.invoke(app, ["ingest", str(copy), "--db", db])
+    assert result.exit_code == 0, result.output
+    copy.unlink()
+    from budgetbook.api.app import create_app
+    from budgetbook.store.db import engine_for
+
+    client = TestClient(create_app(engine_for(db)))
+    assert client.get(f"/api/books/{BOOK}/pages/1.png").status_code == 200
+
+
+def test_audit_of_the_pdf_names_page_and_box():
+    result = runner.invoke(app, ["audit", str(MOI), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    failed = [c for c in report["checks"] if c["status"] == "fail" and c["figures"]]
+    located = [f for c in failed for f in c["figures"] if f["source_line"]]
+    assert located and all(f["source_page"] and f["source_bbox"] for f in located)
+
+
+def test_a_figure_is_highlighted_on_its_page_in_chromium(moi_engine):
+    with serving(moi_engine) as server, chromium() as browser, \
+            guarded_page(browser, server) as page:
+        page.goto(f"/books/{BOOK}/work-plans/3708010100")
+        link = page.locator("a.fig", has_text="1,771,975").first
+        link.click()
+        page.wait_for_load_state("networkidle")
+        assert "/pages/74" in page.url
+        hl = page.locator("#hl")
+        assert hl.is_visible()
+        img = page.locator(".page-image img")
+        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+        box, frame = hl.bounding_box(), img.bounding_box()
+        # page 74 at 1.5 px per point: 1,771,975 sits about 523-567 pt across, 94-103 pt down
+        left, top = (box["x"] - frame["x"]) / 1.5, (box["y"] - frame["y"]) / 1.5
+        assert 505 < left < 530 and 80 < top < 100
+        page.screenshot(path=str(SHOTS / "pdf-page-highlight.png"), full_page=False)
