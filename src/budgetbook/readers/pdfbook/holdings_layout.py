@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from ...model.base import TextBlock
 from ...numbers import parse_amount
 from ...pdf import PdfLine
-from .layout import Cell, Column, TablePage, find_header, line_loc, squash
+from .layout import Cell, Column, TablePage, _label_span, find_header, line_loc, squash
 
 Labels = Sequence[tuple[str, str]]
 ReportFn = Callable[[str, str, int | None, str], None]  # PdfContext.report
@@ -33,17 +33,44 @@ class Body:
     columns: list[Column]
 
 
-def body(tp: TablePage, labels: Labels) -> Body | None:
-    """The rows under the page's own header row (a header printed over two rows skips both)."""
-    found = find_header(tp.rows, labels)
+def body(tp: TablePage, labels: Labels, depth: int = 1) -> Body | None:
+    """The rows under the page's own header row (a header printed over two rows skips both).
+    `depth` > 1: the labels after the first may be printed up to `depth` rows below it."""
+    found = find_header(tp.rows, labels) if depth == 1 else _find_deep(tp.rows, labels, depth)
     if found is None:
         return None
     at, cols = found
     start = at + 1
     words = [w for _, w in labels]
-    while start < len(tp.rows) and any(w in squash(tp.rows[start].text) for w in words):
+    # header rows below the first print labels and no figure (a 合計 row prints figures)
+    while (start < min(len(tp.rows), at + 1 + depth) and not re.search(r"\d", tp.rows[start].text)
+           and any(w in squash(tp.rows[start].text) for w in words)):
         start += 1
     return Body(tp, tp.rows[start:], cols)
+
+
+def _find_deep(rows: Sequence[PdfLine], labels: Labels, depth: int
+               ) -> tuple[int, list[Column]] | None:
+    """`find_header` for a header whose labels stand on up to `depth` rows (補助經費分析表 prints
+    合計 on a row between the 補助計畫 row and the 人事費 row)."""
+    for i, ln in enumerate(rows):
+        if labels[0][1] not in squash(ln.text):
+            continue
+        cols: list[Column] = []
+        after = -1e9
+        for name, words in labels:
+            span = None
+            for cand in rows[i:i + depth + 1]:
+                span = _label_span(cand, words, after)
+                if span:
+                    break
+            if span is None:
+                break
+            cols.append(Column(name, span[0], span[1]))
+            after = span[1]
+        if len(cols) == len(labels):
+            return i, cols
+    return None
 
 
 def split(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
@@ -104,8 +131,8 @@ class Row:
         return cell.text if cell else ""
 
 
-def rows(pages: Sequence[TablePage], labels: Labels, report: ReportFn, table: str
-         ) -> Iterator[Row]:
+def rows(pages: Sequence[TablePage], labels: Labels, report: ReportFn, table: str,
+         depth: int = 1) -> Iterator[Row]:
     """The body rows of a table's pages, a spread's two pages read as one. The second page of
     a spread prints the same rows (its header too, but partly left of the page, where a header
     is not looked for), so its rows pair with the first's by position and its columns are the
@@ -114,7 +141,7 @@ def rows(pages: Sequence[TablePage], labels: Labels, report: ReportFn, table: st
     while i < len(pages):
         tp = pages[i]
         i += 1
-        b = body(tp, labels)
+        b = body(tp, labels, depth)
         if b is None:
             report("unparsed", table, tp.rows[0].no if tp.rows else None,
                    f"page {tp.number}: column header not found")
