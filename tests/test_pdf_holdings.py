@@ -191,6 +191,18 @@ def test_subsidies_last_group_pages_163_164():
     assert recipients[1].loc.page == 164 and recipients[1].loc_of("personnel").page == 163
 
 
+def test_subsidies_recipient_without_budget_year_pages_159_161():
+    # the book prints no 機關列入預算年度 for this recipient (page 159, last row): kept as None;
+    # its 補助內容 ends at the top of page 161 (業務經費。)
+    item = moi_book().subsidies.groups[2].items[2]
+    assert (item.number, item.name) == ("03(3)", "智慧衛星定位及移動測圖科技發展計畫")
+    rec = item.recipients[0]
+    assert (rec.name, rec.years, rec.budget_year, rec.personnel, rec.operating) == (
+        "補助特種基金", "經常性", None, None, 50)
+    assert rec.description.text == "補助公立學校辦理相關測繪業務經費。"
+    assert rec.description.loc.page == 159 and rec.description.marks[0][1].page == 161
+
+
 # --- 捐助經費分析表 (spread pages 165-174) -------------------------------------------------------
 
 

@@ -64,7 +64,7 @@ def read_vehicles(ctx: PdfContext, sub_unit: str) -> VehicleTable | None:
                 table.rows.append(row)
         current = None
 
-    all_rows = list(rows(pages, _LABELS, ctx.report, TABLE))
+    all_rows = list(rows(pages, [_LABELS], ctx.report, TABLE))
     last_lines = {tp.rows[-1].no for tp in pages if tp.rows}
     for row in all_rows:
         figures = _figures(row, _FIGURES)

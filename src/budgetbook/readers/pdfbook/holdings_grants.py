@@ -119,8 +119,8 @@ def _is_footer(row: Row, last: set[int]) -> bool:
 
 # --- 補助經費分析表 ---------------------------------------------------------------------------
 
-_SUBSIDY = _labels([("name", "補助計畫"), ("years", "起訖"), ("description", "補助內容"),
-                    ("budget_year", "機關列入")], "它", land=True)
+_SUBSIDY = [_labels([("name", "補助計畫"), ("years", "起訖"), ("description", "補助內容"),
+                     ("budget_year", "機關列入")], other, land=True) for other in ("它", "他")]
 
 
 def read_subsidies(ctx: PdfContext, sub_unit: str) -> SubsidyTable | None:
@@ -169,8 +169,8 @@ def read_subsidies(ctx: PdfContext, sub_unit: str) -> SubsidyTable | None:
 
 # --- 捐助經費分析表 ---------------------------------------------------------------------------
 
-_DONATION = _labels([("name", "捐助計畫"), ("years", "起訖"), ("recipient", "捐助對象"),
-                     ("description", "捐助內容")], "他", land=False)
+_DONATION = [_labels([("name", "捐助計畫"), ("years", "起訖"), ("recipient", "捐助對象"),
+                      ("description", "捐助內容")], other, land=False) for other in ("他", "它")]
 
 
 def read_donations(ctx: PdfContext, sub_unit: str) -> DonationTable | None:

@@ -33,15 +33,21 @@ class Body:
     columns: list[Column]
 
 
-def body(tp: TablePage, labels: Labels, depth: int = 1) -> Body | None:
+def body(tp: TablePage, variants: Sequence[Labels], depth: int = 1) -> Body | None:
     """The rows under the page's own header row (a header printed over two rows skips both).
-    `depth` > 1: the labels after the first may be printed up to `depth` rows below it."""
-    found = find_header(tp.rows, labels) if depth == 1 else _find_deep(tp.rows, labels, depth)
+    `variants`: the header's labels as different books print them (其它 or 其他), the first
+    found is used. `depth` > 1: labels after the first may stand up to `depth` rows below it."""
+    found = None
+    for labels in variants:
+        found = (find_header(tp.rows, labels) if depth == 1
+                 else _find_deep(tp.rows, labels, depth))
+        if found is not None:
+            break
     if found is None:
         return None
     at, cols = found
     start = at + 1
-    words = [w for _, w in labels]
+    words = [w for _, w in labels]  # the variant found
     # header rows below the first print labels and no figure (a 合計 row prints figures)
     while (start < min(len(tp.rows), at + 1 + depth) and not re.search(r"\d", tp.rows[start].text)
            and any(w in squash(tp.rows[start].text) for w in words)):
@@ -131,7 +137,8 @@ class Row:
         return cell.text if cell else ""
 
 
-def rows(pages: Sequence[TablePage], labels: Labels, report: ReportFn, table: str,
+def rows(pages: Sequence[TablePage], variants: Sequence[Labels], report: ReportFn,
+         table: str,
          depth: int = 1) -> Iterator[Row]:
     """The body rows of a table's pages, a spread's two pages read as one. The second page of
     a spread prints the same rows (its header too, but partly left of the page, where a header
@@ -141,7 +148,7 @@ def rows(pages: Sequence[TablePage], labels: Labels, report: ReportFn, table: st
     while i < len(pages):
         tp = pages[i]
         i += 1
-        b = body(tp, labels, depth)
+        b = body(tp, variants, depth)
         if b is None:
             report("unparsed", table, tp.rows[0].no if tp.rows else None,
                    f"page {tp.number}: column header not found")

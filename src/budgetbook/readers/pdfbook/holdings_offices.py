@@ -61,7 +61,7 @@ def read_offices(ctx: PdfContext, sub_unit: str) -> OfficeTable | None:
     _staff(table, pages[0])
     parent: str | None = None
     last: OfficeRow | None = None
-    for row in rows(pages, _LABELS, ctx.report, TABLE):
+    for row in rows(pages, [_LABELS], ctx.report, TABLE):
         name = row.text("name")
         key = squash(name)
         cells = {n: row.cells[n] for n in _FIGURES if row.text(n)}
