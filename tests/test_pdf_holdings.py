@@ -30,10 +30,10 @@ def test_vehicles_first_row_page_139():
     # 備註 wraps over six rows
     assert row.description == "AGH-1579。預定114年1月汰換首長專用車1輛。（截至113年6月份已行駛13萬公里。)"
     # 35 (油料費 金額) is printed at about x 600-615 px, y 197-209 px on page 139 (the row below 現有車輛:)
-    assert row.loc_of("fuel_cost").page == 139
-    assert _inside(row.loc_of("fuel_cost").box, 395, 126, 415, 143)
+    assert row.loc.page == 139 and row.loc == row.loc_of("fuel_cost")
+    assert _inside(row.loc.box, 395, 126, 415, 143)
     # 車輛數 1 at the left edge, 其他 54 just left of the 備註 column
-    assert _inside(row.loc.box, 40, 126, 55, 143)
+    assert _inside(row.loc_of("count").box, 40, 126, 55, 143)
     assert _inside(row.loc_of("other").box, 485, 126, 505, 143)
 
 

@@ -109,10 +109,12 @@ def _vehicle(ctx: PdfContext, data: dict[str, Any], group_of: str | None) -> Veh
         return None
     acquired = cells["acquired"].text if "acquired" in cells else None
     desc = join(data["desc"])
+    # the row's money figure (油料費 金額) is its location, as the 合計 row's (which has no 車輛數)
+    main = cells.get("fuel_cost") or cells["count"]
     return VehicleRow(
-        loc=cells["count"].loc, table=TABLE, group=group_of, name=join(data["name"]),
+        loc=main.loc, table=TABLE, group=group_of, name=join(data["name"]),
         acquired=None if acquired in (None, "-") else acquired, description=desc or None,
-        locs={f: c.loc for f, c in cells.items() if f != "count"}, **values)
+        locs={f: c.loc for f, c in cells.items() if c is not main}, **values)
 
 
 def _total(ctx: PdfContext, row: Row) -> VehicleTotal | None:
