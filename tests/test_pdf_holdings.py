@@ -240,3 +240,19 @@ def test_donations_text_continues_on_next_page_173():
     item = moi_book().donations.categories[-1].objects[-1].groups[-1].items[-1]
     assert item.description.text.endswith("慰勞實施規定」辦理之兵役慰勞慰問金等。")
     assert item.description.marks[-1][1].page == 173
+
+
+def test_vehicles_appendix_land_readjustment_pages_391_392():
+    table = _appendix("內政部土地重劃工程處").vehicles
+    assert len(table.rows) == 14  # 13 on page 391, one on page 392
+    first = table.rows[0]
+    assert (first.group, first.count, first.name, first.passengers, first.acquired,
+            first.displacement_cc) == ("現有車輛", 1, "小客車及小客貨兩用車", 4, "98.05", 3000)
+    assert first.description == "6202-WE。(工程用途)"
+    # the 備註 of page 391's last row ends at the top of page 392
+    assert table.rows[12].description == "MLM-7870、MLM-7872、MLM-7880、MLM-7873、MLM-7875、MLM-7871。"
+    last = table.rows[13]
+    assert (last.count, last.name, last.acquired, last.description, last.loc.page) == (
+        1, "機車", "112.04", "EQU-1720。", 392)
+    t = table.total  # 養護費 printed as `-`
+    assert (t.count, t.fuel_litres, t.fuel_cost, t.maintenance, t.other) == (None, 4200, 130, None, 61)
