@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from ...model.base import TextBlock
 from ...numbers import parse_amount
 from ...pdf import PdfLine
-from .layout import Cell, Column, TablePage, _label_span, find_header, line_loc, squash
+from .layout import Cell, Column, TablePage, _label_span, find_header, squash
 
 Labels = Sequence[tuple[str, str]]
 ReportFn = Callable[[str, str, int | None, str], None]  # PdfContext.report
@@ -223,4 +223,4 @@ def text_block(cells: Sequence[Cell], table: str) -> TextBlock | None:
                      marks=marks)
 
 
-__all__ = ["Body", "Row", "amount", "body", "decimal", "join", "line_loc", "rows", "text_block"]
+__all__ = ["Body", "Row", "amount", "body", "decimal", "join", "rows", "split", "text_block"]
