@@ -28,7 +28,7 @@ from ...vocab.sections import SECTION_TITLES
 from .layout import TablePage, by_section, classify, squash, sub_units, years
 
 # families of tables, each in its own module; listed here as they are written
-FAMILY_MODULES: tuple[str, ...] = ()
+FAMILY_MODULES: tuple[str, ...] = ("oversight",)
 
 
 @dataclass

@@ -1,0 +1,5 @@
+from typing import Any
+
+
+def read_travel_categories(ctx: Any, pages: Any) -> Any:
+    return None
