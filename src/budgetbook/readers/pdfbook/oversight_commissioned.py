@@ -35,6 +35,18 @@ _MEDIA = [("kuan", "款"), ("xiang", "項"), ("mu", "目"), ("jie", "節"), ("na
           ("amount", "預算數"), ("description", "預計執行內容")]
 
 
+def join_words(text: str) -> str:
+    """A cell's text without the spaces of letter-spacing and column gaps, keeping one between
+    two Latin words (`IDentity Online`). Wrapped lines join with nothing between: the columns
+    wrap by width, in the middle of a word or a number as readily as between words."""
+    return re.sub(r"\s+", lambda m: " " if _latin(text, m.start() - 1) and _latin(
+        text, m.end()) else "", text.strip())
+
+
+def _latin(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+
 class _Block:
     """Wrapped text of one cell, joined without spaces (CJK), with its first and last line."""
 
@@ -44,7 +56,7 @@ class _Block:
     def add(self, row: GridRow, name: str) -> None:
         cell = row.cells.get(name)
         if cell is not None and cell.text:
-            self.parts.append((cell, squash(cell.text)))
+            self.parts.append((cell, join_words(cell.text)))
 
     def text(self) -> str:
         return "".join(t for _, t in self.parts)

@@ -10,7 +10,7 @@ visible, so that its box lies where a viewer shows it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ...model.base import Loc
@@ -47,12 +47,14 @@ class GridRow:
 _FIGURE = re.compile(r"^-?[\d,.]+$|^-$")
 
 
-def cells(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
+def cells(line: PdfLine, columns: Sequence[Column],
+          numeric: Collection[str] | None = None) -> dict[str, Cell]:
     """The row's words (runs of characters between spaces) by column, each word whole to the
     column whose header label its centre falls under, else to the nearest label: words, not
     characters, since a right-aligned figure reaches past the middle between two labels and a
     left-aligned text starts left of its centred label. Figures are matched one to a column,
-    nearest first, so that two figures never share a cell."""
+    nearest first, so that two figures never share a cell; with `numeric` given, a figure goes
+    to a text column only when it is under it or much nearer it (a 領域代碼 wrapped alone)."""
     words = []
     for m in re.finditer(r"\S+", line.text):
         box = line.box(m.start(), m.end())
@@ -62,14 +64,19 @@ def cells(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
     def distance(c: Column, centre: float) -> float:
         return 0 if c.x0 <= centre <= c.x1 else min(abs(centre - c.x0), abs(centre - c.x1))
 
+    def figure_column(name: str) -> bool:
+        return numeric is None or name in numeric
+
     owner: dict[int, str] = {}
-    pairs = sorted((distance(c, w[2]), i, c.name) for i, w in enumerate(words)
+    pairs = sorted((distance(c, w[2]) * (1 if figure_column(c.name) else 2), i, c.name)
+                   for i, w in enumerate(words)
                    if _FIGURE.match(line.text[w[0]:w[1]]) for c in columns)
     full: set[str] = set()
     for _, i, name in pairs:
         if i not in owner and name not in full:
             owner[i] = name
-            full.add(name)
+            if figure_column(name):
+                full.add(name)
     spans: dict[str, tuple[int, int]] = {}
     for i, (a, b, centre) in enumerate(words):
         name = owner.get(i) or min(columns, key=lambda c: distance(c, centre)).name
@@ -88,7 +95,8 @@ def _same(a: Sheet, b: Sheet) -> bool:
         squash(x.text) == squash(y.text) for x, y in zip(a.body, b.body, strict=True))
 
 
-def grid(sheets: Sequence[Sheet]) -> list[list[GridRow]]:
+def grid(sheets: Sequence[Sheet], numeric: Collection[str] | None = None
+         ) -> list[list[GridRow]]:
     """The rows of each printed page (a spread counts once), cells from the visible side."""
     out: list[list[GridRow]] = []
     i = 0
@@ -102,7 +110,7 @@ def grid(sheets: Sequence[Sheet]) -> list[list[GridRow]]:
             got: dict[str, Cell] = {}
             lines = [s.body[k] for s in group]
             for s in group:
-                for name, cell in cells(s.body[k], s.columns).items():
+                for name, cell in cells(s.body[k], s.columns, numeric).items():
                     if name not in got and (len(group) == 1 or _visible(cell, s.page.page.width)):
                         got[name] = cell
             rows.append(GridRow(lines, got))
