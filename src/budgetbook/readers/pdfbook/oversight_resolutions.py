@@ -28,7 +28,7 @@ _PART = re.compile(r"^\S{1,20}部分[：:]$")
 def _rows(found: list[Sheet]) -> list[GridRow]:
     """Every row, split at the midpoints between the column labels (the columns are ruled:
     nothing is printed across a rule)."""
-    out = []
+    out: list[GridRow] = []
     for sheet in found:
         cols = between(sheet.columns)
         out.extend(GridRow([ln], split_cells(ln, cols)) for ln in sheet.body)
@@ -66,7 +66,7 @@ def read_resolutions(ctx: PdfContext, pages: list[TablePage]) -> ResolutionsTabl
             continue
         items[-1]["text"].add(row, "text")
         items[-1]["response"].add(row, "response")
-    out = []
+    out: list[GridRow] = []
     for it in items:
         block = it["text"].block(TABLE)
         if block is None:
