@@ -31,6 +31,8 @@ _FIGURES = [n for n, _ in _COMMISSIONED[3:]]
 _WORK_PLAN = re.compile(r"^(\d+)\.\s*(\d{10})$")  # 1.3708010100
 _SUB_PLAN = re.compile(r"^\d{10}$")  # a 分支計畫's subtotal under its work plan
 _PROJECT = re.compile(r"^([(（]\d+[)）])\s*(.*)$")
+_ENUM = re.compile(r"^(?:\d{1,2}\s*[.．](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]"
+                   r"|[一二三四五六七八九十]+、)")
 _MEDIA = [("kuan", "款"), ("xiang", "項"), ("mu", "目"), ("jie", "節"), ("name", "名稱"),
           ("amount", "預算數"), ("description", "預計執行內容")]
 
@@ -58,17 +60,22 @@ class _Block:
         if cell is not None and cell.text:
             self.parts.append((cell, join_words(cell.text)))
 
+    def _pieces(self) -> list[str]:
+        # a line opening a list item (`1.`, `(2)`, `三、`) starts a line of the text, as the
+        # text readers and the audit's reading of stated amounts expect
+        return [("\n" if i and _ENUM.match(t) else "") + t for i, (_, t) in enumerate(self.parts)]
+
     def text(self) -> str:
-        return "".join(t for _, t in self.parts)
+        return "".join(self._pieces())
 
     def block(self, table: str) -> TextBlock | None:
         if not self.parts:
             return None
         marks, at = [], 0
-        for i, (cell, t) in enumerate(self.parts):
+        for i, ((cell, _), piece) in enumerate(zip(self.parts, self._pieces(), strict=True)):
             if i:
-                marks.append((at, cell.loc))
-            at += len(t)
+                marks.append((at + piece.startswith("\n"), cell.loc))
+            at += len(piece)
         first = self.parts[0][0]
         return TextBlock(text=self.text(), loc=first.loc, end_line=self.parts[-1][0].line.no,
                          table=table, marks=marks)

@@ -66,7 +66,7 @@ def read_resolutions(ctx: PdfContext, pages: list[TablePage]) -> ResolutionsTabl
             continue
         items[-1]["text"].add(row, "text")
         items[-1]["response"].add(row, "response")
-    out: list[GridRow] = []
+    out: list[Resolution] = []
     for it in items:
         block = it["text"].block(TABLE)
         if block is None:
