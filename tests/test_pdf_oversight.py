@@ -84,6 +84,8 @@ def test_travel_categories_figures_on_the_page_that_shows_them():
 def test_travel_categories_p181_184_meetings_and_trips():
     plans = moi_book().travel_categories.plans
     meetings = [p for p in plans if p.group == "定期會議"]
+    # the page names 開會、談判; the 總表 (p176) gives 談判 no plan, so each is 開會
+    assert {p.category for p in meetings} == {"開會"}
     assert [p.amount for p in meetings] == [180, 171, 137, 150, 124]
     iaao = meetings[2]
     assert iaao.name == "國際不動產估價協會(IAAO)會議" and iaao.field_code == "91"

@@ -42,7 +42,22 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
             table = reader(ctx, pages)
             if table is not None:
                 out[name] = table
+    _decide_categories(out)
     return out
+
+
+def _decide_categories(out: dict[str, Any]) -> None:
+    """A plan on a page of several categories (開會、談判) is of the one category among them that
+    the 總表 gives plans to, when there is exactly one."""
+    summary, plans = out.get("travel_summary"), out.get("travel_categories")
+    if summary is None or plans is None:
+        return
+    planned = {r.category for r in summary.rows if r.plans}
+    for plan in plans.plans:
+        if plan.category is None and plan.category_group:
+            among = [c for c in re.split(r"[、,，]", plan.category_group) if c in planned]
+            if len(among) == 1:
+                plan.category = among[0]
 
 
 def reporter(ctx: PdfContext, table: str, kind: str = "unparsed") -> Any:

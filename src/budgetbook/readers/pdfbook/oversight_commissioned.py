@@ -9,7 +9,6 @@ import re
 from functools import partial
 from typing import Any
 
-from ...model.base import TextBlock
 from ...model.oversight import (
     CommissionedProject,
     CommissionedTable,
@@ -19,9 +18,9 @@ from ...model.oversight import (
     MediaTable,
 )
 from . import PdfContext
-from .layout import Cell, TablePage, squash
+from .layout import TablePage, squash
 from .oversight import reporter
-from .oversight_grid import GridRow, figures, grid, header_by_labels, is_footer, sheets
+from .oversight_grid import Block, GridRow, figures, grid, header_by_labels, is_footer, sheets
 
 _COMMISSIONED = [("name", "委辦計畫"), ("years", "起訖"), ("description", "委辦內容"),
                  ("personnel_amount", "用人費用"), ("operating_amount", "業務費用"),
@@ -31,54 +30,8 @@ _FIGURES = [n for n, _ in _COMMISSIONED[3:]]
 _WORK_PLAN = re.compile(r"^(\d+)\.\s*(\d{10})$")  # 1.3708010100
 _SUB_PLAN = re.compile(r"^\d{10}$")  # a 分支計畫's subtotal under its work plan
 _PROJECT = re.compile(r"^([(（]\d+[)）])\s*(.*)$")
-_ENUM = re.compile(r"^(?:\d{1,2}\s*[.．](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]"
-                   r"|[一二三四五六七八九十]+、)")
 _MEDIA = [("kuan", "款"), ("xiang", "項"), ("mu", "目"), ("jie", "節"), ("name", "名稱"),
           ("amount", "預算數"), ("description", "預計執行內容")]
-
-
-def join_words(text: str) -> str:
-    """A cell's text without the spaces of letter-spacing and column gaps, keeping one between
-    two Latin words (`IDentity Online`). Wrapped lines join with nothing between: the columns
-    wrap by width, in the middle of a word or a number as readily as between words."""
-    return re.sub(r"\s+", lambda m: " " if _latin(text, m.start() - 1) and _latin(
-        text, m.end()) else "", text.strip())
-
-
-def _latin(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
-
-
-class _Block:
-    """Wrapped text of one cell, joined without spaces (CJK), with its first and last line."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[Cell, str]] = []
-
-    def add(self, row: GridRow, name: str) -> None:
-        cell = row.cells.get(name)
-        if cell is not None and cell.text:
-            self.parts.append((cell, join_words(cell.text)))
-
-    def _pieces(self) -> list[str]:
-        # a line opening a list item (`1.`, `(2)`, `三、`) starts a line of the text, as the
-        # text readers and the audit's reading of stated amounts expect
-        return [("\n" if i and _ENUM.match(t) else "") + t for i, (_, t) in enumerate(self.parts)]
-
-    def text(self) -> str:
-        return "".join(self._pieces())
-
-    def block(self, table: str) -> TextBlock | None:
-        if not self.parts:
-            return None
-        marks, at = [], 0
-        for i, ((cell, _), piece) in enumerate(zip(self.parts, self._pieces(), strict=True)):
-            if i:
-                marks.append((at + piece.startswith("\n"), cell.loc))
-            at += len(piece)
-        first = self.parts[0][0]
-        return TextBlock(text=self.text(), loc=first.loc, end_line=self.parts[-1][0].line.no,
-                         table=table, marks=marks)
 
 
 def _has_figures(row: GridRow, names: list[str]) -> bool:
@@ -100,7 +53,7 @@ def read_commissioned(ctx: PdfContext, pages: list[TablePage]) -> CommissionedTa
             if _has_figures(row, _FIGURES):
                 values, loc, locs = figures(row, _FIGURES, "amount", numbers)
                 items.append({"head": name, "values": values, "loc": loc, "locs": locs,
-                              "name": _Block(), "desc": _Block(), "years": row.text("years"),
+                              "name": Block(), "desc": Block(), "years": row.text("years"),
                               "line": row.line.no})
                 items[-1]["desc"].add(row, "description")
             elif items:  # a wrapped name or 委辦內容
@@ -170,8 +123,8 @@ def read_media(ctx: PdfContext, pages: list[TablePage]) -> MediaTable | None:
             ordinal = "".join(squash(row.text(c)) for c in ("kuan", "xiang", "mu", "jie"))
             if code is not None:
                 values, loc, locs = figures(row, ["amount"], "amount", numbers)
-                rows.append({"code": code, "ordinal": ordinal or None, "name": _Block(),
-                             "desc": _Block(), "amount": values["amount"], "loc": loc})
+                rows.append({"code": code, "ordinal": ordinal or None, "name": Block(),
+                             "desc": Block(), "amount": values["amount"], "loc": loc})
                 code = None
             elif not rows:
                 report(row.line.no, f"text before any 科目: {row.line.text.strip()!r}")

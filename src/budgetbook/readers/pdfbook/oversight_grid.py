@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from ...model.base import Loc
+from ...model.base import Loc, TextBlock
 from ...numbers import parse_amount
 from ...pdf import PdfLine
 from .layout import Cell, Column, TablePage, squash
@@ -44,6 +44,8 @@ class GridRow:
         return cell.text if cell else ""
 
 
+_ENUM = re.compile(r"^(?:\d{1,2}\s*[.．](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]"
+                   r"|[一二三四五六七八九十]+、)")
 _FIGURE = re.compile(r"^-?[\d,.]+$|^-$")
 
 
@@ -185,3 +187,47 @@ def header_by_labels(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]],
         cols.append(Column(name, x0, x1))
         after = x1
     return start - 1, cols
+
+
+def join_words(text: str) -> str:
+    """A cell's text without the spaces of letter-spacing and column gaps, keeping one between
+    two Latin words (`IDentity Online`). Wrapped lines join with nothing between: the columns
+    wrap by width, in the middle of a word or a number as readily as between words."""
+    return re.sub(r"\s+", lambda m: " " if _latin(text, m.start() - 1) and _latin(
+        text, m.end()) else "", text.strip())
+
+
+def _latin(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+
+class Block:
+    """Wrapped text of one cell, joined without spaces (CJK), with its first and last line."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[Cell, str]] = []
+
+    def add(self, row: GridRow, name: str) -> None:
+        cell = row.cells.get(name)
+        if cell is not None and cell.text:
+            self.parts.append((cell, join_words(cell.text)))
+
+    def _pieces(self) -> list[str]:
+        # a line opening a list item (`1.`, `(2)`, `三、`) starts a line of the text, as the
+        # text readers and the audit's reading of stated amounts expect
+        return [("\n" if i and _ENUM.match(t) else "") + t for i, (_, t) in enumerate(self.parts)]
+
+    def text(self) -> str:
+        return "".join(self._pieces())
+
+    def block(self, table: str) -> TextBlock | None:
+        if not self.parts:
+            return None
+        marks, at = [], 0
+        for i, ((cell, _), piece) in enumerate(zip(self.parts, self._pieces(), strict=True)):
+            if i:
+                marks.append((at + piece.startswith("\n"), cell.loc))
+            at += len(piece)
+        first = self.parts[0][0]
+        return TextBlock(text=self.text(), loc=first.loc, end_line=self.parts[-1][0].line.no,
+                         table=table, marks=marks)

@@ -15,8 +15,7 @@ from ..booktext.oversight_text import cn_number
 from . import PdfContext
 from .layout import TablePage, between, split_cells, squash
 from .oversight import reporter
-from .oversight_commissioned import _Block
-from .oversight_grid import GridRow, Sheet, header_by_labels, is_footer, sheets
+from .oversight_grid import Block, GridRow, Sheet, header_by_labels, is_footer, sheets
 
 TABLE = "resolutions"
 _LABELS = [("number", "項次"), ("text", "內容"), ("response", "辦理情形")]
@@ -33,6 +32,12 @@ def _rows(found: list[Sheet]) -> list[GridRow]:
         cols = between(sheet.columns)
         out.extend(GridRow([ln], split_cells(ln, cols)) for ln in sheet.body)
     return out
+
+
+def _ended(item: dict[str, Any]) -> bool:
+    """An item whose 內容 closes a sentence: a `…部分：` line after it opens a new part rather
+    than continuing it."""
+    return bool(item["text"].text().endswith(("。", "」", "）", ")")))
 
 
 def read_resolutions(ctx: PdfContext, pages: list[TablePage]) -> ResolutionsTable | None:
@@ -54,13 +59,14 @@ def read_resolutions(ctx: PdfContext, pages: list[TablePage]) -> ResolutionsTabl
         m = _ITEM.match(number)
         if m is None and number:
             report(row.line.no, f"項次 not understood: {number!r}")
-        if m is None and not row.text("response") and (fresh or _PART.match(text)):
+        if m is None and not row.text("response") and (fresh or (
+                _PART.match(text) and (not items or _ended(items[-1])))):
             part = text.rstrip("：:") if part is None or not fresh else part + text.rstrip("：:")
             continue
         if m is not None:
             fresh = False
             items.append({"number": m.group(1), "heading": heading, "part": part,
-                          "text": _Block(), "response": _Block(), "line": row.line.no})
+                          "text": Block(), "response": Block(), "line": row.line.no})
         elif not items:
             report(row.line.no, f"text before any item: {row.line.text.strip()!r}")
             continue

@@ -17,8 +17,7 @@ from ...pdf import PdfLine
 from . import PdfContext
 from .layout import Column, TablePage, _label_span, squash
 from .oversight import reporter
-from .oversight_commissioned import _Block
-from .oversight_grid import GridRow, amount, figures, grid, is_footer, sheets
+from .oversight_grid import Block, GridRow, amount, figures, grid, is_footer, sheets
 
 # (column, printed label): whichever the page prints; columns without a model field are kept
 # so that their text does not fall into a neighbour's
@@ -78,10 +77,10 @@ def read_travel_categories(ctx: PdfContext, pages: list[TablePage]) -> TravelCat
             m = _ITEM.match(name)
             if m and any(row.text(f) for f in _FIGURES):
                 values, loc, locs = figures(row, _FIGURES, "amount", numbers)
-                plans.append({"item_no": m.group(1), "name": _Block(), "first": m.group(2),
+                plans.append({"item_no": m.group(1), "name": Block(), "first": m.group(2),
                               "values": values, "loc": loc, "locs": locs, "group": subtitle,
-                              "heading": heading, "destination": _Block(), "topics": _Block(),
-                              "work_plan": _Block(), "trips": [], "line": row.line.no})
+                              "heading": heading, "destination": Block(), "topics": Block(),
+                              "work_plan": Block(), "trips": [], "line": row.line.no})
                 _unmodelled(ctx, table, row)
             elif (h := _HEADING.match(name)) and not any(row.text(f) for f in _FIGURES):
                 heading = h.group(1)
