@@ -17,8 +17,8 @@ from ...model.travel import (
     TravelSummaryRow,
 )
 from . import PdfContext
-from .layout import Column, find_header, squash
-from .oversight_grid import figures, grid, is_footer, sheets
+from .layout import Column, squash
+from .oversight_grid import figures, grid, header_by_labels, is_footer, sheets
 
 _SUMMARY = [("category", "類別"), ("plans", "計畫項數"), ("person_days", "人天"),
             ("amount", "預算數"), ("last_year_plans", "計畫項數"),
@@ -71,7 +71,11 @@ def read_travel_summary(ctx: PdfContext, pages: list[Any]) -> TravelSummary | No
     rows: list[TravelSummaryRow] = []
     total = None
     names = [n for n, _ in _SUMMARY[1:]]
-    for page in grid(sheets(pages, partial(find_header, labels=_SUMMARY), report)):
+    # labels are looked for at any x (find_header starts at x 0): a right-hand page of a
+    # spread holds its left half's text at negative x
+    header = partial(header_by_labels, labels=_SUMMARY, body=lambda key: "計畫項數" in key,
+                     after_row=True)
+    for page in grid(sheets(pages, header, report)):
         for row in page:
             category = squash(row.text("category"))
             if is_footer(row) or not category:
