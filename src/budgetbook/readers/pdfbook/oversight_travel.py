@@ -1,0 +1,137 @@
+"""派員出國計畫預算類別表 of a PDF book: one plan per numbered row, its name, destination,
+topics and 歸屬預算科目 wrapping onto the rows below, and (on the 開會 pages) the last three
+trips of the same plan printed one a row in columns of their own.
+
+The pages of each category group print different columns (考察 pages a 計畫內容 and a 前三年
+column pair, 開會 pages the recent trips, 進修 pages 機票與出國手續費 and 書籍學雜等費), so the
+columns are whichever of the known labels the page's own header prints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ...model.travel import TRAVEL_CATEGORIES, RecentTrip, TravelCategories, TravelPlan
+from ...pdf import PdfLine
+from . import PdfContext
+from .layout import Column, TablePage, _label_span, squash
+from .oversight import reporter
+from .oversight_grid import Block, GridRow, amount, figures, grid, is_footer, sheets
+
+# (column, printed label): whichever the page prints; columns without a model field are kept
+# so that their text does not fall into a neighbour's
+_LABELS = [("name", "計畫名稱"), ("destination", "擬前往國"), ("visit", "擬拜會或"),
+           ("topics", "計畫內容"), ("topics", "主要會議議題"), ("topics", "主要研習課程"),
+           ("period", "預計前往期間"), ("days", "預計天數"), ("persons", "擬派人數"),
+           ("transport", "交通費"), ("transport", "機票與出國手續費"), ("living", "生活費"),
+           ("office", "辦公費"), ("books", "書籍學雜等費"), ("amount", "合計"),
+           ("work_plan", "歸屬預算科目"), ("seen", "有/無"), ("seen_note", "如有，說明其內容"),
+           ("trip_place", "出國地點"), ("trip_period", "出國期間"), ("trip_persons", "出國人數"),
+           ("trip_cost", "國外旅費"), ("sent", "前三年度已派人員人數")]
+_FIGURES = ["days", "persons", "transport", "living", "office", "amount"]
+_TRIP = ["trip_place", "trip_period", "trip_persons", "trip_cost"]
+_NUMERIC = {*_FIGURES, "books", "sent", *_TRIP[1:]}
+_ITEM = re.compile(r"^(\d{2})\s*(\S.*)$")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、(\S+)$")
+_FIELD_CODE = re.compile(r"[-\ufffe]?(\d{2})$")  # 領域代碼 closing the name (`經驗83`, `-14`)
+
+
+def _header(rows: Sequence[PdfLine]) -> tuple[int, list[Column]] | None:
+    """Every known label the header rows (down to the one printing 合計) print."""
+    end = next((i for i, ln in enumerate(rows) if "合計" in squash(ln.text)), None)
+    if end is None:
+        return None
+    cols: list[Column] = []
+    for name, words in _LABELS:
+        for ln in rows[:end + 1]:
+            span = _label_span(ln, words, -1e9)
+            if span is not None:
+                cols.append(Column(name, *span))
+                break
+    if not any(c.name == "name" for c in cols):
+        return None
+    return end, cols
+
+
+def _subtitle(page: TablePage) -> str | None:
+    """The category group the page's title names (`－考察、視察、訪問`)."""
+    title = squash(page.page.rows[page.title_row].text)
+    return re.split(r"[－-]", title, maxsplit=1)[1] if re.search(r"[－-]", title) else None
+
+
+def read_travel_categories(ctx: PdfContext, pages: list[TablePage]) -> TravelCategories | None:
+    table = "travel_categories"
+    report = reporter(ctx, table)
+    numbers = reporter(ctx, table, "ambiguous_number")
+    plans: list[dict[str, Any]] = []
+    heading: str | None = None
+    found = sheets(pages, _header, report)
+    subtitles = {s.page.number: _subtitle(s.page) for s in found}
+    for page_rows in grid(found, _NUMERIC):
+        for row in page_rows:
+            subtitle = subtitles.get(row.line.page)
+            name = squash(row.text("name"))
+            if is_footer(row):
+                continue
+            m = _ITEM.match(name)
+            if m and any(row.text(f) for f in _FIGURES):
+                values, loc, locs = figures(row, _FIGURES, "amount", numbers)
+                plans.append({"item_no": m.group(1), "name": Block(), "first": m.group(2),
+                              "values": values, "loc": loc, "locs": locs, "group": subtitle,
+                              "heading": heading, "destination": Block(), "topics": Block(),
+                              "work_plan": Block(), "trips": [], "line": row.line.no})
+                _unmodelled(ctx, table, row)
+            elif (h := _HEADING.match(name)) and not any(row.text(f) for f in _FIGURES):
+                heading = h.group(1)
+                continue
+            elif not plans:
+                if name or row.text("topics"):
+                    report(row.line.no, f"text before any plan: {row.line.text.strip()!r}")
+                continue
+            else:
+                plans[-1]["name"].add(row, "name")
+            plan = plans[-1]
+            for f in ("destination", "topics", "work_plan"):
+                plan[f].add(row, f)
+            if any(row.text(f) for f in _TRIP):
+                plan["trips"].append(_trip(row, table, numbers))
+    return TravelCategories(plans=[_plan(p, table) for p in plans])
+
+
+def _unmodelled(ctx: PdfContext, table: str, row: GridRow) -> None:
+    """A figure the model has no field for is reported rather than dropped unseen."""
+    books = row.cells.get("books")
+    if books is not None and books.text:
+        ctx.report("unparsed", table, books.line.no,
+                   f"書籍學雜等費 {books.text} has no field in the model (not in 辦公費)")
+
+
+def _trip(row: GridRow, table: str, numbers: Any) -> RecentTrip:
+    cells = {f: row.cells.get(f) for f in _TRIP}
+    locs = {f: c.loc for f, c in cells.items() if c is not None and c.text}
+    place, period = row.text("trip_place"), squash(row.text("trip_period"))
+    main = "trip_cost" if "trip_cost" in locs else next(iter(locs))
+    loc = locs.pop(main)
+    fields = {"trip_place": "destination", "trip_period": "period",
+              "trip_persons": "persons", "trip_cost": "cost"}
+    return RecentTrip(loc=loc, locs={fields[k]: v for k, v in locs.items()}, table=table,
+                      destination=None if squash(place) in ("", "-") else squash(place),
+                      period=None if period in ("", "-") else period,
+                      persons=amount(cells["trip_persons"], numbers),
+                      cost=amount(cells["trip_cost"], numbers))
+
+
+def _plan(p: dict[str, Any], table: str) -> TravelPlan:
+    name = p["first"] + p["name"].text()
+    code = _FIELD_CODE.search(name)
+    if code is not None:
+        name = name[:code.start()]
+    heading = p["heading"]
+    return TravelPlan(
+        loc=p["loc"], locs=p["locs"], table=table, item_no=p["item_no"], name=name,
+        field_code=code.group(1) if code else None, category_group=p["group"],
+        category=heading if heading in TRAVEL_CATEGORIES else None,
+        group=None if heading in TRAVEL_CATEGORIES else heading,
+        destination=p["destination"].text() or None, topics=p["topics"].block(table),
+        work_plan=p["work_plan"].text() or None, recent_trips=p["trips"], **p["values"])
