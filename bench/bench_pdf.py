@@ -1,8 +1,10 @@
-"""The PDF text layer's speed and memory, as ratios to a baseline measured in the same run.
+"""Reading a book from its PDF: speed and memory as ratios to a baseline measured in the same run.
 
 Baseline: pypdfium2's plain text extraction of every page (`get_textpage().get_text_range()`),
-the least any PDF reader must do. Measured: `budgetbook.pdf.read_pdf`, which adds every
-character's box, the rows rebuilt from positions and the margin labels.
+the least any PDF reader must do. Measured: `budgetbook.pdf.read_pdf` (the text layer: every
+character's box, the rows rebuilt from positions and the margin labels) and
+`budgetbook.readers.pdfbook.read` (the whole book: every table into the model, appendices
+included, each figure with its page and box).
 
 Imports are done before the clock starts (they cost the same for any book; budgetbook's own
 package imports its model, about 30 MiB of the RSS). Each case runs in a fresh subprocess (peak RSS from os.wait4, so neither run's memory counts in
@@ -56,13 +58,21 @@ def ours(path: str) -> int:
     return len(read_pdf(path).lines)
 
 
-CASES = {"baseline": baseline, "read_pdf": ours}
+def book(path: str) -> int:
+    from budgetbook.readers.pdfbook import read
+
+    b, _ = read(path)
+    return len(b.work_plans) + sum(len(a.work_plans) for a in b.appendices)
+
+
+CASES = {"baseline": baseline, "read_pdf": ours, "book": book}
 
 
 def worker(case: str, path: str) -> None:
     import pypdfium2  # noqa: F401 - imports are the same for every book: not timed
 
     import budgetbook.pdf  # noqa: F401
+    import budgetbook.readers.pdfbook  # noqa: F401
 
     t0 = time.perf_counter()
     size = CASES[case](path)
@@ -93,7 +103,8 @@ def main() -> None:
     pdfs = args.pdfs or sorted(_find_data().glob("*/*.pdf"))
     print(f"median of {args.repeat} run(s) each, every case in its own subprocess")
     print(f"{'file':26} {'pages':>5} {'baseline':>9} {'read_pdf':>9} {'x time':>7} "
-          f"{'base RSS':>9} {'ours RSS':>9} {'x RSS':>6} {'lines':>7}")
+          f"{'book':>8} {'x time':>7} {'base RSS':>9} {'pdf RSS':>8} {'book RSS':>9} "
+          f"{'x RSS':>6}")
     for path in pdfs:
         samples: dict[str, list[tuple[float, float, int]]] = {c: [] for c in CASES}
         for _ in range(args.repeat):
@@ -103,12 +114,14 @@ def main() -> None:
         bm = statistics.median(s[1] for s in samples["baseline"])
         ot = statistics.median(s[0] for s in samples["read_pdf"])
         om = statistics.median(s[1] for s in samples["read_pdf"])
+        kt = statistics.median(s[0] for s in samples["book"])
+        km = statistics.median(s[1] for s in samples["book"])
         import pypdfium2 as pdfium
 
         pages = len(pdfium.PdfDocument(path))
         print(f"{path.name:26} {pages:>5} {bt:>8.2f}s {ot:>8.2f}s {ot / bt:>6.2f}x "
-              f"{bm:>5.0f} MiB {om:>5.0f} MiB {om / bm:>5.2f}x {samples['read_pdf'][0][2]:>7,}",
-              flush=True)
+              f"{kt:>7.2f}s {kt / bt:>6.2f}x {bm:>5.0f} MiB {om:>4.0f} MiB {km:>5.0f} MiB "
+              f"{km / bm:>5.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from ...model.base import Finding, Loc
 from ...pdf import PdfText, read_pdf
 from ...text import Document
 from ...vocab.sections import SECTION_TITLES
+from .kind import check_kind
 from .layout import TablePage, by_section, classify, squash, sub_units, years
 
 # families of tables, each in its own module; listed here as they are written
@@ -72,6 +73,7 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
     if not ctx.pages:
         raise ReadError("no table of a unit budget book found in the PDF; expected titles "
                         "such as 歲出計畫提要及分支計畫概況表 or 各項費用彙計表", path=text.path)
+    check_kind(text, ctx.pages)
     for note in text.notes:
         ctx.report("no_text_layer", "pdf", None, note)
     meta = _meta(text, ctx)
