@@ -5,7 +5,6 @@ rebuilt pages (the layout readers see), so each case states exactly what the boo
 from __future__ import annotations
 
 import pytest
-from pdf_books import MOI, MUNICIPAL
 from typer.testing import CliRunner
 
 from budgetbook.errors import ReadError
@@ -13,6 +12,7 @@ from budgetbook.pdf.pdftext import PdfLine, PdfPage, PdfText
 from budgetbook.readers.pdfbook import read_text
 from budgetbook.readers.pdfbook.kind import check_kind
 from budgetbook.readers.pdfbook.layout import classify
+from pdf_books import MOI, MUNICIPAL
 
 runner = CliRunner()
 
