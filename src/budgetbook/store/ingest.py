@@ -23,11 +23,11 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir() and (p / "datapackage.json").exists():
             out.append(p / "datapackage.json")
         elif p.is_dir():
-            found = (sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.txt"))
-                     + sorted(p.rglob("*.csv")))
+            found = (sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.pdf"))
+                     + sorted(p.rglob("*.txt")) + sorted(p.rglob("*.csv")))
             if not found:
-                raise ReadError("folder holds no book text (.txt), open-data CSV (.csv) or "
-                                "datapackage.json", path=str(p))
+                raise ReadError("folder holds no book PDF (.pdf), book text (.txt), open-data "
+                                "CSV (.csv) or datapackage.json", path=str(p))
             out.extend(found)
         else:
             out.append(p)
