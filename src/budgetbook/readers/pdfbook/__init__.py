@@ -29,7 +29,8 @@ from .kind import check_kind
 from .layout import TablePage, by_section, classify, squash, sub_units, years
 
 # families of tables, each in its own module; listed here as they are written
-FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "objects", "holdings", "oversight")
+FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "objects", "holdings", "oversight",
+                                   "overview")
 
 
 @dataclass
