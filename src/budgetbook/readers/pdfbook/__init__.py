@@ -21,12 +21,12 @@ from typing import Any
 from ... import units
 from ...errors import ReadError
 from ...model import Book
-from ...model.base import Finding, Loc
+from ...model.base import Finding
 from ...pdf import PdfText, read_pdf
 from ...text import Document
 from ...vocab.sections import SECTION_TITLES
 from .kind import check_kind
-from .layout import TablePage, by_section, classify, squash, sub_units, years
+from .layout import TablePage, by_section, classify, line_loc, squash, sub_units, years
 
 # families of tables, each in its own module; listed here as they are written
 FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "objects", "holdings", "oversight",
@@ -46,10 +46,10 @@ class PdfContext:
 
     def report(self, kind: str, table: str, line: int | None, message: str,
                candidates: list[list[int | None]] | None = None) -> None:
-        self.findings.append(Finding(
-            kind=kind, table=table,
-            loc=None if line is None else Loc(line=line), message=message,
-            candidates=candidates or []))
+        # a finding points at its line's page and box, as every figure does
+        loc = None if line is None else line_loc(self.text.line(line))
+        self.findings.append(Finding(kind=kind, table=table,
+                                     loc=loc, message=message, candidates=candidates or []))
 
 
 def _families() -> list[tuple[str, Callable[[PdfContext, str], dict[str, Any]]]]:
