@@ -63,6 +63,9 @@ class PageBoxes:
         self.bottom = array("f", chars.bottom)
 
     def box(self, indices: Sequence[int]) -> Box:
+        if len(indices) == 1:  # one character (the table readers ask for each): no min/max
+            i = indices[0]
+            return Box(self.page, self.x0[i], self.top[i], self.x1[i], self.bottom[i])
         return Box(self.page, min(self.x0[i] for i in indices), min(self.top[i] for i in indices),
                    max(self.x1[i] for i in indices), max(self.bottom[i] for i in indices))
 
@@ -100,7 +103,8 @@ class PdfLine:
         """Every visible character: its offset in the text, the character and its box."""
         if self._boxes is None:
             return []
-        return [(o, self.text[o], self._boxes.box((i,)))
+        b = self._boxes  # built on each call: kept, they would double the book's memory
+        return [(o, self.text[o], Box(b.page, b.x0[i], b.top[i], b.x1[i], b.bottom[i]))
                 for o, i in zip(self._offsets, self._chars, strict=True)]
 
     def __repr__(self) -> str:
