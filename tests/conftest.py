@@ -269,3 +269,21 @@ def twbudget_engine(tmp_path_factory, twbudget_dir, seed_bundle):
     yield eng
     eng.dispose()
 
+
+# --- markers (registered in pyproject.toml), applied here so that new tests cannot forget ------
+#
+# `postgres` comes with the postgresql param of `db_kind`. `browser`: every test that uses a
+# fixture named `browser` (the Chromium that tests/browser.py launches). `slow`: every test that
+# needs the open-data database (about a minute to build once per session), and the modules and
+# tests measured at more than about 3 s, which say so themselves (`pytestmark`, decorators).
+BROWSER_FIXTURES = {"browser"}
+SLOW_FIXTURES = {"twbudget_engine"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
