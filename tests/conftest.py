@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,11 @@ class Templates:
         self.folder = folder
         self.built: dict[tuple[str, str], str] = {}  # (kind, key) -> SQLite path or PG name
         self._admin = None
+        # DROP DATABASE forces a checkpoint (up to a second on a busy server): copies are
+        # dropped by a thread of their own while the next tests run
+        self._drops: queue.Queue[str | None] = queue.Queue()
+        self._dropper: threading.Thread | None = None
+        self.drop_errors: list[str] = []
 
     # PostgreSQL: one admin engine on the configured database, outside transactions
     def admin(self):
@@ -177,10 +184,23 @@ class Templates:
     def release(self, engine) -> None:
         engine.dispose()
         if engine.dialect.name == "postgresql":
-            with self.admin().connect() as conn:
-                self._pg(conn, f'DROP DATABASE IF EXISTS "{engine.url.database}" WITH (FORCE)')
+            if self._dropper is None:
+                self._dropper = threading.Thread(target=self._drop_loop, daemon=True)
+                self._dropper.start()
+            self._drops.put(engine.url.database)
+
+    def _drop_loop(self) -> None:
+        while (name := self._drops.get()) is not None:
+            try:
+                with self.admin().connect() as conn:
+                    self._pg(conn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except Exception as exc:  # reported when the session ends
+                self.drop_errors.append(f"{name}: {exc}")
 
     def close(self) -> None:
+        if self._dropper is not None:
+            self._drops.put(None)
+            self._dropper.join()
         if self._admin is None:
             return
         with self._admin.connect() as conn:
@@ -195,6 +215,7 @@ def db_templates(tmp_path_factory):
     templates = Templates(tmp_path_factory.mktemp("db-templates"))
     yield templates
     templates.close()
+    assert not templates.drop_errors, f"test databases left behind: {templates.drop_errors}"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
