@@ -149,7 +149,10 @@ class Templates:
         else:
             name = self._unique("bb_tmpl", key)
             with self.admin().connect() as conn:
-                self._pg(conn, f'CREATE DATABASE "{name}"')
+                try:
+                    self._pg(conn, f'CREATE DATABASE "{name}"')
+                except Exception as exc:  # e.g. a role without CREATEDB
+                    pytest.fail(f"the storage tests create databases on {PG_URL}: {exc}")
             eng = create_engine(self._pg_url(name))
             try:
                 upgrade(eng)
