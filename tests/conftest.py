@@ -77,7 +77,7 @@ class Templates:
         self.folder = folder
         self.built: dict[tuple[str, str], str] = {}  # (kind, key) -> SQLite path or PG name
         self._admin = None
-        # DROP DATABASE forces a checkpoint (up to a second on a busy server): copies are
+        # DROP DATABASE forces a checkpoint (up to 5 s measured on the shared server): copies are
         # dropped by a thread of their own while the next tests run
         self._drops: queue.Queue[str | None] = queue.Queue()
         self._dropper: threading.Thread | None = None
