@@ -9,7 +9,6 @@ import warnings
 
 import pytest
 
-from budgetbook.store.load import load_bundle
 from budgetbook.store.schema import resource_tables
 
 with warnings.catch_warnings():  # starlette's note about httpx versions is not ours to fix
@@ -25,11 +24,10 @@ BY_WORK_PLAN = {"5226752000": 1978662, "5926751000": 2500550, "5926750100": 1500
 
 
 @pytest.fixture
-def client(engine, seed_bundle):
+def client(seeded_engine):
     from budgetbook.api.app import create_app
 
-    load_bundle(engine, seed_bundle)
-    with TestClient(create_app(engine)) as c:
+    with TestClient(create_app(seeded_engine)) as c:
         yield c
 
 

@@ -29,6 +29,8 @@ from budgetbook.model.base import TextBlock
 from budgetbook.readers.booktext.context import ReadContext
 from budgetbook.text import load
 
+pytestmark = pytest.mark.slow  # about 290 audited reads of the book: a minute on 2 cores
+
 FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")
 EVERY = 2  # every other figure token of the book (about 290 mutations)
 

@@ -112,27 +112,29 @@ INCOMPLETE = "incomplete: proposed/tw2018ap.csv has 611 rows where neighbouring 
 
 
 @pytest.fixture
-def store(engine, seed_bundle):
+def store(database, seed_bundle):
     """The seed (2675-2022-enacted) and synthetic proposals: the SMEA in 2017, 2019, 2021–2024
     (none in 2018: missing from the data), 2021 enacted, and 總統府 (3102) in 2021 and 2022."""
-    load_bundle(engine, seed_bundle)
-    for book_id, name, plans in (
-        ("2675-2017-proposed", SMEA, SMEA_2021),
-        ("2675-2019-proposed", SMEA, SMEA_2021),
-        ("2675-2021-proposed", SMEA, SMEA_2021),
-        ("2675-2021-enacted", SMEA, SMEA_2021_ENACTED),
-        ("2675-2022-proposed", SMEA, SMEA_2022),
-        ("2675-2023-proposed", SMEA, SMEA_2023),
-        ("2675-2024-proposed", SMEA_NEW, SMEA_2024),
-        ("3102-2021-proposed", "總統府", OFFICE),
-        ("3102-2022-proposed", "總統府", [("3102010100", "一般行政", 900000),
-                                          ("3102010200", "國務機要", 30000)]),
-        ("3102-2018-proposed", "總統府", OFFICE),
-    ):
-        load_bundle(engine, make_bundle(book_id, name, plans, parent=(
-            "總統府主管" if book_id.startswith("3102") else "經濟部主管"),
-            split=book_id == "2675-2022-proposed"))
-    return engine
+    def build(engine):
+        load_bundle(engine, seed_bundle)
+        for book_id, name, plans in (
+            ("2675-2017-proposed", SMEA, SMEA_2021),
+            ("2675-2019-proposed", SMEA, SMEA_2021),
+            ("2675-2021-proposed", SMEA, SMEA_2021),
+            ("2675-2021-enacted", SMEA, SMEA_2021_ENACTED),
+            ("2675-2022-proposed", SMEA, SMEA_2022),
+            ("2675-2023-proposed", SMEA, SMEA_2023),
+            ("2675-2024-proposed", SMEA_NEW, SMEA_2024),
+            ("3102-2021-proposed", "總統府", OFFICE),
+            ("3102-2022-proposed", "總統府", [("3102010100", "一般行政", 900000),
+                                              ("3102010200", "國務機要", 30000)]),
+            ("3102-2018-proposed", "總統府", OFFICE),
+        ):
+            load_bundle(engine, make_bundle(book_id, name, plans, parent=(
+                "總統府主管" if book_id.startswith("3102") else "經濟部主管"),
+                split=book_id == "2675-2022-proposed"))
+
+    return database("compare-store", build)  # built once, copied per test
 
 
 # --- two books ----------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ PAGES = {
 }
 
 
+@pytest.mark.slow  # over 3 s in every measured run (docs/benchmarks.md)
 def test_every_page_type_loads(page):
     for name, (url, heading) in PAGES.items():
         response = page.goto(url)
@@ -153,6 +154,7 @@ def test_keyboard_skip_link_and_focus_style(page):
     assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
 
 
+@pytest.mark.slow  # over 3 s in every measured run (docs/benchmarks.md)
 def test_narrow_screen_has_no_page_wide_horizontal_scroll(page):
     page.set_viewport_size({"width": 390, "height": 844})
     for url in (B, f"{B}/work-plans/5226752000", f"{B}/objects", f"{B}/audit"):
@@ -176,6 +178,7 @@ def test_works_with_the_network_blocked(page):
     assert page.locator('[data-treemap="exp-data"] canvas').count() >= 1
 
 
+@pytest.mark.slow  # over 3 s in every measured run (docs/benchmarks.md)
 def test_api_docs_work_offline(page):
     """/docs is Swagger UI from /static/vendor; the `page` fixture fails on any outside request."""
     page.goto("/docs")

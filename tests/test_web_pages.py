@@ -16,12 +16,10 @@ SOURCE_LINK = re.compile(rf'<a class="fig" href="/books/{BOOK}/source#L\d+"')
 
 
 @pytest.fixture
-def client(engine, seed_bundle):
+def client(seeded_engine):
     from budgetbook.api.app import create_app
-    from budgetbook.store.load import load_bundle
 
-    load_bundle(engine, seed_bundle)
-    with TestClient(create_app(engine)) as c:
+    with TestClient(create_app(seeded_engine)) as c:
         yield c
 
 
