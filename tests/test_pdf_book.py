@@ -17,6 +17,9 @@ from budgetbook.store import queries
 from budgetbook.store.load import load_bundle
 from pdf_books import MOI, moi_book, pdf_book
 
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
+
 BOOK = "0801-2025-proposed"
 runner = CliRunner()
 
@@ -135,6 +138,7 @@ def test_audit_of_the_pdf_names_page_and_box():
     assert located and all(f["source_page"] and f["source_bbox"] for f in located)
 
 
+@pytest.mark.browser
 def test_a_figure_is_highlighted_on_its_page_in_chromium(moi_engine):
     with serving(moi_engine) as server, chromium() as browser, \
             guarded_page(browser, server) as page:

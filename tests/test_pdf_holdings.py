@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from pdf_books import moi_book
+
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def _appendix(name: str):

@@ -67,6 +67,7 @@ def test_the_cli_says_what_the_book_is(tmp_path, monkeypatch):
     assert "special fund" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [MOI, *MUNICIPAL], ids=lambda p: p.name)
 def test_real_unit_books_pass(path):
     from budgetbook.pdf import read_pdf

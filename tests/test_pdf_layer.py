@@ -17,6 +17,9 @@ from budgetbook.errors import ReadError
 from budgetbook.pdf import read_pdf
 from conftest import SEED
 
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
+
 DATA = SEED.parents[1] / "data"
 MOI = DATA / "central-pdf" / "moi-114-proposed.pdf"
 TAICHUNG = DATA / "municipal-pdf" / "taichung-115.pdf"

@@ -3,7 +3,12 @@ expected value was read off the page images (rendered at scale 1.5; boxes in poi
 
 from __future__ import annotations
 
+import pytest
+
 from pdf_books import moi_book
+
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def _row(rows, code):

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pdf_books import moi_book
+
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def test_cost_summary_columns_and_wrapped_name_p124():

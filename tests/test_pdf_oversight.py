@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from pdf_books import MOI, moi_book
+from pdf_books import moi_book
 
-pytestmark = pytest.mark.skipif(not MOI.exists(), reason="PDF books not in ../shared/data")
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def _inside(box, x0, top, x1, bottom):

@@ -3,7 +3,12 @@ images (rendered with pypdfium2), not from the reader."""
 
 from __future__ import annotations
 
+import pytest
+
 from pdf_books import moi_book
+
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def _ov():

@@ -3,7 +3,12 @@ off the page images (pages 74-123, the appendix's 302-384), never from the reade
 
 from __future__ import annotations
 
+import pytest
+
 from pdf_books import moi_book
+
+# reads a real PDF book (seconds): not in the quick lane (scripts/test --fast)
+pytestmark = pytest.mark.slow
 
 
 def _wp(book, code):
