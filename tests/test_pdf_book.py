@@ -64,6 +64,17 @@ def test_every_work_plan_matches_the_ledger():
     assert len(checks) == 13 and all(c["status"] == "pass" for c in checks)
 
 
+def test_sub_plans_and_object_lines_add_up_and_match_the_cost_summary():
+    # 概況表 (pages 74-123): object lines to sub-plans to work plans; 各項費用彙計表 (pages
+    # 124-129) cell by cell against the sub-plans' object lines, its rows and totals
+    checks = [c for c in moi_bundle().checks if "[" not in c["description"]]
+    for rule, count in (("plans.object_line.children", 138), ("plans.sub_plan.lines", 73),
+                        ("plans.work_plan.sub_plans", 13), ("cost_summary.cell.lines", 269),
+                        ("cost_summary.row_total", 55), ("cost_summary.work_plan", 13)):
+        got = [c["status"] for c in checks if c["rule"] == rule]
+        assert got == ["pass"] * count, rule
+
+
 def test_rows_carry_page_and_box_in_the_package(tmp_path):
     from budgetbook.export.fdp import write_bundle
 
