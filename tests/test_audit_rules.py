@@ -211,3 +211,19 @@ def test_prose_suoxu_after_a_list_adds_it_up():
     assert _prose_checks(item)["stated_item_parts"] == [("pass", 100, 100)]
     assert _prose_checks(item.replace("40千元", "41千元"))["stated_item_parts"] == [
         ("fail", 101, 100)]
+
+
+def _change_checks(text):
+    book = plans_book()  # 比較 10
+    book.expenditure_by_agency[1].description = TextBlock(text=text, line=40, end_line=40)
+    return [(c.status, c.expected, c.actual) for c in audit(book).checks
+            if c.rule == "expenditure_by_agency.stated_changes"]
+
+
+def test_stated_changes_sub_items_new_and_finished_items():
+    text = ("1.本年度預算數100千元。2.本年度預算數之內容與上年度之比較如下：(1)己經費60千元，"
+            "較上年度增列15千元，包括：<1>庚經費20千元，較上年度減列25千元。<2>新增辛計畫總經費"
+            "500千元，分5年辦理，本年度編列第1年經費40千元。(2)新增壬經費25千元。(3)上年度癸計畫"
+            "預算業已編竣，所列30千元如數減列。")
+    assert _change_checks(text) == [("pass", 10, 10)]  # 15 + 25 − 30; <1>, <2> restate the 15
+    assert _change_checks(text.replace("所列30", "所列31")) == [("fail", 9, 10)]

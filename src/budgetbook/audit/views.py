@@ -57,6 +57,7 @@ def _prose_of(book: Book) -> _Prose:
     return _prose(units.WORD[book.unit])
 _ITEM = re.compile(r"\((\d{1,2})\)")
 _CHANGE_KEY = re.compile(r"(淨)?([增減])列")
+_SUB_CHANGE = re.compile(r"<\d{1,2}>")
 _TOP_ITEM = re.compile(r"^(\d{1,2})\.(?!\d)")
 _SUB_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]")
 # 職員95人、聘用11人 / 聘用人員11人，約僱人員6人
@@ -205,8 +206,23 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
             add("sub_plan", head.group(1), head, 2,
                 sub_plan_no=subs.get(_squash(head.group(1))), item=item)
         changes = []
+        # <1>, <2> … detail the item's change (they restate it): the item's own words end there
+        sub = _SUB_CHANGE.search(d.text, im.end(), end)
+        end = sub.start() if sub else end
         after = d.text.find("較上年度", head.end() if head else im.end(), end)
         if after < 0:
+            # 新增…<amount>千元: all of a new item is an increase; 所列<amount>千元如數減列: a
+            # finished one's whole last-year amount is a decrease
+            gone = d.text.find("如數減列", im.end(), end)
+            new = d.text.startswith("新增", im.end())
+            if gone >= 0 or new:
+                amounts = [am for am in prose.amount_in.finditer(d.text, im.end(),
+                                                                  gone if gone >= 0 else end)
+                           if not _MULTI_YEAR.search(re.split(r"[，、；。：:]",
+                                                              d.text[im.end():am.start()])[-1])]
+                if amounts:
+                    add("change", "較上年度", amounts[-1], sign=-1 if gone >= 0 else 1,
+                        item=item)
             continue
         keys = list(_CHANGE_KEY.finditer(d.text, after, end))
         for am in prose.amount_in.finditer(d.text, after, end):
