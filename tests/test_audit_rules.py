@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from budgetbook.audit import audit
 from budgetbook.model import Book
-from budgetbook.model.base import TextBlock
+from budgetbook.model.base import Loc, TextBlock
 from budgetbook.model.ledgers import AgencyExpenditureRow, RevenueRow
 from budgetbook.model.objects import ObjectAnalysis, ObjectAnalysisRow
 from budgetbook.model.plans import ObjectLine, SubPlan, WorkPlan
@@ -119,3 +119,111 @@ def test_missing_tables_are_skipped_with_a_reason():
     assert any(c.rule.startswith("cost_summary.") and "cost_summary" in c.reason
                for c in skipped)
     assert all(c.reason for c in skipped)
+
+
+def _prose_checks(*items, sub_plan=100):
+    """The item checks of a sub-plan 說明 `本項分支計畫編列…` followed by the given lines, each
+    printed on its own source line (31, 32 …): {rule: sorted (status, expected, actual)}."""
+    book = plans_book(sub_plan=sub_plan)
+    text, marks = f"本項分支計畫編列{sub_plan:,}千元，包括：", []
+    for i, item in enumerate(items):
+        text += "\n"
+        marks.append((len(text), Loc(line=31 + i)))
+        text += item
+    book.work_plans[0].sub_plans[0].description = TextBlock(text=text, line=30, end_line=30,
+                                                            marks=marks)
+    out: dict[str, list[tuple[str, int | None, int | None]]] = {}
+    for c in audit(book).checks:
+        if c.rule.startswith("plans.sub_plan.stated_"):
+            out.setdefault(c.rule.removeprefix("plans.sub_plan."), []).append(
+                (c.status, c.expected, c.actual))
+    return {k: sorted(v, key=str) for k, v in out.items()}
+
+
+def test_prose_sub_item_with_its_parts_after_qizhong():
+    checks = _prose_checks("1.辦理甲所需經費100千元，係包含：", "(1)辦理乙所需業務費30千元。",
+                           "(2)維護丙所需經費70千元，其中資訊操作維護費50千元，系統開發費20千元。")
+    assert checks["stated_items"] == [("pass", 100, 100)]
+    assert checks["stated_sub_items"] == [("pass", 100, 100)]  # 30 + 70, not 50 and 20 again
+    assert checks["stated_item_parts"] == [("pass", 70, 70)]
+    checks = _prose_checks("1.辦理甲所需經費100千元，係包含：", "(1)辦理乙所需業務費30千元。",
+                           "(2)維護丙所需經費70千元，其中資訊操作維護費50千元，系統開發費21千元。")
+    assert checks["stated_item_parts"] == [("fail", 71, 70)]
+    assert checks["stated_sub_items"] == [("pass", 100, 100)]
+
+
+def test_prose_multi_year_figures_are_not_parts():
+    item = ("1.「甲計畫」所需總經費5,000千元，其中乙所需總經費900千元，分5年辦理，除113年度"
+            "已編列1,000千元外，本年度續編第2年經費100千元（含工程管理費3千元，另已編列數含"
+            "4千元），未來年度經費需求3,900千元，辦理工作如下：")
+    checks = _prose_checks(item, "(1)甲60千元。", "(2)乙40千元。")
+    assert checks["stated_items"] == [("pass", 100, 100)]
+    assert checks["stated_sub_items"] == [("pass", 100, 100)]
+    checks = _prose_checks(item, "(1)甲60千元。", "(2)乙41千元。")
+    assert checks["stated_sub_items"] == [("fail", 101, 100)]
+
+
+def test_prose_list_after_a_colon_with_ji_inside():
+    # `防火牆3臺計60千元` amounts to, it does not add up what comes before
+    lines = ("1.辦理甲100千元：", "(1)人事費10千元。",
+             "(2)設備及投資90千元：汰換電腦3臺計60千元、防火牆記錄器計30千元。")
+    checks = _prose_checks(*lines)
+    assert checks["stated_sub_items"] == [("pass", 100, 100)]
+    assert checks["stated_item_parts"] == [("pass", 90, 90)]
+    checks = _prose_checks(*lines[:2], lines[2].replace("計30", "計31"))
+    assert checks["stated_item_parts"] == [("fail", 91, 90)]
+
+
+def test_prose_nested_details_and_a_grand_total():
+    item = ("1.所需人事費10千元，業務費50千元（經常支出45千元，資本支出5千元）；辦理訓練所需設備費"
+            "40千元，其中機械設備15千元，係汰購甲5千元、乙10千元；雜項設備25千元係汰購丙25千元，"
+            "合共100千元。")
+    checks = _prose_checks(item)
+    assert checks["stated_items"] == [("pass", 100, 100)]
+    assert checks["stated_item_parts"] == [("pass", 100, 100)]  # 10 + 50 + 40
+    assert checks["stated_details"] == [("pass", 15, 15), ("pass", 25, 25), ("pass", 40, 40)]
+    checks = _prose_checks(item.replace("乙10千元", "乙11千元"))
+    assert ("fail", 16, 15) in checks["stated_details"]
+    assert checks["stated_item_parts"] == [("pass", 100, 100)]
+
+
+def test_prose_total_restating_this_years_amount():
+    item = ("1.甲計畫分4年辦理，本年度續編第2年經費100千元，辦理乙等工作，所需業務費60千元及"
+            "軟體購置費40千元，合計100千元。")
+    checks = _prose_checks(item)
+    assert checks["stated_items"] == [("pass", 100, 100)]
+    assert checks["stated_item_parts"] == [("pass", 100, 100)]
+    assert checks["stated_details"] == [("pass", 100, 100)]
+    checks = _prose_checks(item.replace("合計100", "合計101"), sub_plan=101)
+    assert checks["stated_item_parts"] == [("fail", 100, 101)]
+
+
+def test_prose_several_figures_then_their_sub_items():
+    lines = ("1.計需業務費80千元，設備及投資20千元，明細如下：", "(1)甲70千元。", "(2)乙30千元。")
+    checks = _prose_checks(*lines)
+    assert checks["stated_items"] == [("pass", 100, 100)]
+    assert checks["stated_sub_items"] == [("pass", 100, 100)]
+    assert _prose_checks(*lines[:2], "(2)乙31千元。")["stated_sub_items"] == [("fail", 101, 100)]
+
+
+def test_prose_suoxu_after_a_list_adds_it_up():
+    item = "1.甲薪給60千元、保險（全民健保）40千元，所需人事費100千元。"
+    assert _prose_checks(item)["stated_item_parts"] == [("pass", 100, 100)]
+    assert _prose_checks(item.replace("40千元", "41千元"))["stated_item_parts"] == [
+        ("fail", 101, 100)]
+
+
+def _change_checks(text):
+    book = plans_book()  # 比較 10
+    book.expenditure_by_agency[1].description = TextBlock(text=text, line=40, end_line=40)
+    return [(c.status, c.expected, c.actual) for c in audit(book).checks
+            if c.rule == "expenditure_by_agency.stated_changes"]
+
+
+def test_stated_changes_sub_items_new_and_finished_items():
+    text = ("1.本年度預算數100千元。2.本年度預算數之內容與上年度之比較如下：(1)己經費60千元，"
+            "較上年度增列15千元，包括：<1>庚經費20千元，較上年度減列25千元。<2>新增辛計畫總經費"
+            "500千元，分5年辦理，本年度編列第1年經費40千元。(2)新增壬經費25千元。(3)上年度癸計畫"
+            "預算業已編竣，所列30千元如數減列。")
+    assert _change_checks(text) == [("pass", 10, 10)]  # 15 + 25 − 30; <1>, <2> restate the 15
+    assert _change_checks(text.replace("所列30", "所列31")) == [("fail", 9, 10)]

@@ -76,12 +76,25 @@ def _plans() -> list[Rule]:
              parts_optional=True),
         Rule("plans.sub_plan.stated_item_parts", "plans",
              "item {item} of the 說明 of sub-plan {sub_plan_no} of {code}: its figures add up",
-             each="t.stated[kind=item]", total="amount",
+             each="t.stated[kind=item,lead=True]",
+             total="$.t.stated[kind=item,code={code},sub_plan_no={sub_plan_no},item={item}].amount",
              parts=("$.t.stated[kind=item_part,code={code},sub_plan_no={sub_plan_no},"
-                    "parent={item}].amount",
-                    "$.t.stated[kind=item,code={code},sub_plan_no={sub_plan_no},"
-                    "parent={item}].amount"),
+                    "parent={item}].amount",),
              parts_optional=True),
+        Rule("plans.sub_plan.stated_sub_items", "plans",
+             "item {item} of the 說明 of sub-plan {sub_plan_no} of {code}: its sub-items add up "
+             "to it",
+             each="t.stated[kind=item,lead=True]",
+             total="$.t.stated[kind=item,code={code},sub_plan_no={sub_plan_no},item={item}].amount",
+             parts=("$.t.stated[kind=item,code={code},sub_plan_no={sub_plan_no},"
+                    "parent={item}].amount",),
+             parts_optional=True),
+        Rule("plans.sub_plan.stated_details", "plans",
+             "the 說明 of sub-plan {sub_plan_no} of {code}: the figures detailing one of item "
+             "{parent} add up to it",
+             each="t.stated[kind=detail]", total="amount",
+             parts=("$.t.stated[kind=detail_part,code={code},sub_plan_no={sub_plan_no},"
+                    "parent={item}].amount",)),
     ]
 
 
@@ -424,10 +437,21 @@ def _oversight() -> list[Rule]:
              parts_optional=True, requires=("media",)),
         Rule("media.stated_item_parts", "media",
              "item {item} of the 說明 of {code} in 媒體宣導經費: its figures add up",
-             each="t.stated[kind=media_item]", total="amount",
-             parts=("$.t.stated[kind=media_item_part,code={code},parent={item}].amount",
-                    "$.t.stated[kind=media_item,code={code},parent={item}].amount"),
+             each="t.stated[kind=media_item,lead=True]",
+             total="$.t.stated[kind=media_item,code={code},item={item}].amount",
+             parts=("$.t.stated[kind=media_item_part,code={code},parent={item}].amount",),
              parts_optional=True),
+        Rule("media.stated_sub_items", "media",
+             "item {item} of the 說明 of {code} in 媒體宣導經費: its sub-items add up to it",
+             each="t.stated[kind=media_item,lead=True]",
+             total="$.t.stated[kind=media_item,code={code},item={item}].amount",
+             parts=("$.t.stated[kind=media_item,code={code},parent={item}].amount",),
+             parts_optional=True),
+        Rule("media.stated_details", "media",
+             "the 說明 of {code} in 媒體宣導經費: the figures detailing one of item {parent} add up "
+             "to it",
+             each="t.stated[kind=media_detail]", total="amount",
+             parts=("$.t.stated[kind=media_detail_part,code={code},parent={item}].amount",)),
         Rule("media.agency", "media", "work plans add up to the agency's row {code} {name}",
              each="media.rows[level=agency]", total="amount",
              parts=("$.media.rows[level=work_plan].amount",), requires=("media",)),

@@ -9,8 +9,8 @@ column's work plan, the figures stated in prose (說明), and the union of keys 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from pydantic import BaseModel
@@ -57,9 +57,9 @@ def _prose_of(book: Book) -> _Prose:
     return _prose(units.WORD[book.unit])
 _ITEM = re.compile(r"\((\d{1,2})\)")
 _CHANGE_KEY = re.compile(r"(淨)?([增減])列")
+_SUB_CHANGE = re.compile(r"<\d{1,2}>")
 _TOP_ITEM = re.compile(r"^(\d{1,2})\.(?!\d)")
 _SUB_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]")
-_INCLUDED = re.compile(r"[（(]含[^)）]*$")  # `(含媒體宣導經費…千元)` is part of a figure, not one
 # 職員95人、聘用11人 / 聘用人員11人，約僱人員6人
 _STAFF = re.compile(r"(職員|聘用|約僱|技工|工友|駕駛|警察|法警|駐警)(?:人員)?(\d+)人")
 
@@ -91,6 +91,7 @@ class Stated(BaseModel):
     sub_plan_no: str | None = None
     item: str | None = None
     parent: str | None = None
+    lead: bool = True  # the first of the figures an item states without a total of them
     label: str
     amount: int | None
     source: Loc
@@ -205,8 +206,23 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
             add("sub_plan", head.group(1), head, 2,
                 sub_plan_no=subs.get(_squash(head.group(1))), item=item)
         changes = []
+        # <1>, <2> … detail the item's change (they restate it): the item's own words end there
+        sub = _SUB_CHANGE.search(d.text, im.end(), end)
+        end = sub.start() if sub else end
         after = d.text.find("較上年度", head.end() if head else im.end(), end)
         if after < 0:
+            # 新增…<amount>千元: all of a new item is an increase; 所列<amount>千元如數減列: a
+            # finished one's whole last-year amount is a decrease
+            gone = d.text.find("如數減列", im.end(), end)
+            new = d.text.startswith("新增", im.end())
+            if gone >= 0 or new:
+                amounts = [am for am in prose.amount_in.finditer(d.text, im.end(),
+                                                                  gone if gone >= 0 else end)
+                           if not _MULTI_YEAR.search(re.split(r"[，、；。：:]",
+                                                              d.text[im.end():am.start()])[-1])]
+                if amounts:
+                    add("change", "較上年度", amounts[-1], sign=-1 if gone >= 0 else 1,
+                        item=item)
             continue
         keys = list(_CHANGE_KEY.finditer(d.text, after, end))
         for am in prose.amount_in.finditer(d.text, after, end):
@@ -222,12 +238,154 @@ def _agency_stated(row: AgencyExpenditureRow, book: Book) -> list[Stated]:
     return out
 
 
-def _items(d: TextBlock, prose: _Prose) -> list[tuple[str, str, str | None, int | None, Loc]]:
+_OPEN = "（(【[〔"
+_CLOSE = "）)】]〕"
+# a figure for more than this year: a project's 總經費, what earlier years 已編列, what later years need
+_MULTI_YEAR = re.compile(r"總經費|已編列|已列|以前年度|未來年度|累計")
+_TOTAL_WORD = re.compile(r"^(?:合計|共計|合共|總計|總共)|^(?:計|共)$|(?:合計|共計|合共|總計)$")
+# what follows a figure its details come after: `X千元：`, `X千元，其中…`, `X千元，包括：`, `X千元係…`
+_DETAILS = re.compile(r"^[，。]?\s*(?:(?P<list>[：:])|(?P<of>其中|係?包括|係?包含|明細如下)|(?P<as>係))")
+
+
+@dataclass
+class _Figure:
+    """A figure of an item's prose and the figures that detail it."""
+
+    value: int | None
+    start: int
+    end: int
+    clause: str  # the words before it, from the last separator
+    opens: str | None = None  # list (`：`), of (其中/包括), as (係), year (本年度…)
+    total: bool = False
+    parts: list[_Figure] = field(default_factory=list)
+    restates: _Figure | None = None  # a total restating the one figure it adds up the details of
+
+
+def _flat(text: str) -> str:
+    """The text with what stands in brackets blanked out (`（經常支出…千元）`, `（含…）`): an aside,
+    not a figure of the sentence."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        if depth:
+            out.append("\u3000")
+        else:
+            out.append(ch)
+        if ch in _CLOSE and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def _paragraph(text: str, prose: _Prose) -> list[_Figure]:
+    """The figures of one numbered paragraph as a tree: what the paragraph states at its own level,
+    each with the figures that detail it (after `：`, 其中, 包括, 明細如下, 係, or this year's amount
+    of a multi-year project) and each total (合計, 共計, 合共, `，計`; `…等，所需` after a list)
+    with the figures it adds up. Figures in brackets and multi-year figures (總經費, 已編列,
+    以前年度, 未來年度) are left out: they restate or exceed the item, they do not make it up."""
+    flat = _flat(text)
+    figures: list[_Figure] = []
+    last = 0
+    for m in prose.amount_in.finditer(flat):
+        if flat[m.start()] == "\u3000":
+            continue
+        before = flat[last:m.start()]
+        clause = re.split(r"[，、；。：:]", before)[-1].replace("\u3000", "").strip()
+        last = m.end()
+        if _MULTI_YEAR.search(clause):
+            continue
+        figures.append(_Figure(_amount(m.group(1)), m.start(), m.end(1), clause))
+    root: list[_Figure] = []
+    stack: list[_Figure] = []
+    since = 0  # root figures before this index are added up by a total already
+    sentence = 0  # … or stand in an earlier sentence (`；`, `。`)
+    for k, f in enumerate(figures):
+        prev = figures[k - 1] if k else None
+        gap = flat[prev.end if prev else 0:f.start]
+        if prev is not None and prev.opens:
+            dm = _DETAILS.match(re.sub(r"^\S*?元", "", gap))
+            gap = gap[gap.find(dm.group(0)) + len(dm.group(0)):] if dm else gap
+        if "。" in gap:
+            stack.clear()
+        if "；" in gap or "。" in gap:
+            while stack and stack[-1].opens in ("list", "as"):
+                stack.pop()
+            sentence = len(root)
+        after = flat[f.end:figures[k + 1].start if k + 1 < len(figures) else len(flat)]
+        after = re.sub(r"^\S*?元", "", after, count=1).replace("\u3000", "")
+        dm = _DETAILS.match(after)
+        if dm:
+            f.opens = next(name for name, v in dm.groupdict().items() if v)
+        elif "本年度" in f.clause:
+            f.opens = "year"
+        listed = not stack and f.clause.startswith("所需") and "，" in gap[-len(f.clause) - 2:] \
+            and len(root) - max(since, sentence) >= 2
+        if (_TOTAL_WORD.search(f.clause) or listed) and len(root) > since:
+            stack.clear()
+            parts = root[since:]
+            if len(parts) == 1 and parts[0].parts:
+                f.restates, f.parts = parts[0], parts[0].parts
+            else:
+                f.parts = parts
+            root[since:] = [f]
+            since = sentence = len(root)
+            continue
+        while f.opens and stack and stack[-1].opens == f.opens:
+            stack.pop()  # `A千元係…；B千元係…`: the second details itself, not the first
+        (stack[-1].parts if stack else root).append(f)
+        if f.opens:
+            stack.append(f)
+    return root
+
+
+Item = tuple[str, str, str | None, int | None, Loc, bool]
+
+
+def _paragraph_items(root: list[_Figure], item: str, parent: str | None,
+                     loc: Callable[[_Figure], Loc]) -> list[Item]:
+    out: list[Item] = []
+    details = 0
+
+    def emit(kind: str, key: str, of: str | None, f: _Figure, lead: bool = True) -> None:
+        out.append((kind, key, of, f.value, loc(f), lead))
+
+    def detail(f: _Figure, own: bool = True) -> None:
+        """The figures detailing `f` and those detailing them, each as its own check."""
+        nonlocal details
+        if f.restates is not None:
+            detail(f.restates)  # the figure a total restates adds up the same details
+        if not f.parts:
+            return
+        if own:
+            details += 1
+            key = f"{item}~{details}"
+            emit("detail", key, item, f)
+            for p in f.parts:
+                emit("detail_part", key, key, p)
+        if f.restates is None:
+            for p in f.parts:
+                detail(p)
+
+    if len(root) == 1:
+        emit("item", item, parent, root[0])
+        for p in root[0].parts:
+            emit("item_part", item, item, p)
+        detail(root[0], own=False)
+    else:
+        for k, f in enumerate(root):
+            emit("item", item, parent, f, lead=k == 0)
+            detail(f)
+    return out
+
+
+def _items(d: TextBlock, prose: _Prose) -> list[Item]:
     """The numbered items of a 說明 (`1.…計<amount>千元`, `(1)…<amount>千元`), as (kind, item,
-    parent, amount, line): kind `item` for an item's amount (its 計, else each figure it
-    states), `item_part` for the figures its 計 adds up. The sub-items of an item stating no
-    amount of its own stand for it (parent None); those of an item with an amount detail it."""
-    out: list[tuple[str, str, str | None, int | None, Loc]] = []
+    parent, amount, line, lead): kind `item` for an item's amount (its total, else each figure it
+    states at its own level; `lead` marks the first), `item_part` for the figures that make up an
+    item's one amount, `detail` for a figure detailed further within the item and `detail_part`
+    for its details. The sub-items of an item stating no amount of its own stand for it (parent
+    None); those of an item with an amount detail it."""
+    out: list[Item] = []
     top: str | None = None  # the current numbered item
     top_has_amount = False
     pos = 0
@@ -236,22 +394,21 @@ def _items(d: TextBlock, prose: _Prose) -> list[tuple[str, str, str | None, int 
         tm, sm = _TOP_ITEM.match(text), _SUB_ITEM.match(text)
         if not tm and not sm:
             continue
-        amounts = [a for a in prose.amount_in.finditer(text)
-                   if not _INCLUDED.search(text, 0, a.start())]
+        root = _paragraph(text, prose)
         if tm:
             top, item, parent = tm.group(1), tm.group(1), None
-            top_has_amount = bool(amounts)
+            top_has_amount = bool(root)
         elif top is None:
             assert sm is not None  # not a top item, so a sub-item
             item, parent = f"({sm.group(1)})", None
         else:
             assert sm is not None  # not a top item, so a sub-item
             item, parent = f"{top}({sm.group(1)})", top if top_has_amount else None
-        totals = [a for a in amounts if text[max(0, a.start() - 1):a.start()] == "計"]
-        for am in amounts:
-            kind = "item" if not totals or am is totals[-1] else "item_part"
-            out.append((kind, item, parent if kind == "item" else item, _amount(am.group(1)),
-                        d.loc_at(at + am.end(1) - 1)))
+
+        def loc(f: _Figure, at: int = at) -> Loc:
+            return d.loc_at(at + f.end - 1)  # the line of its last digit
+
+        out += _paragraph_items(root, item, parent, loc)
     return out
 
 
@@ -259,8 +416,8 @@ def _sub_plan_items(wp_code: str, sp: SubPlan, prose: _Prose) -> list[Stated]:
     if sp.description is None:
         return []
     return [Stated(table="plans", kind=kind, code=wp_code, sub_plan_no=sp.no, item=item,
-                   parent=parent, label="說明", amount=amount, source=line)
-            for kind, item, parent, amount, line in _items(sp.description, prose)]
+                   parent=parent, label="說明", amount=amount, source=line, lead=lead)
+            for kind, item, parent, amount, line, lead in _items(sp.description, prose)]
 
 
 def _media_items(book: Book) -> list[Stated]:
@@ -268,9 +425,9 @@ def _media_items(book: Book) -> list[Stated]:
     if book.media is None:
         return []
     return [Stated(table="media", kind=f"media_{kind}", code=row.code, item=item,
-                   parent=parent, label="說明", amount=amount, source=line)
+                   parent=parent, label="說明", amount=amount, source=line, lead=lead)
             for row in book.media.rows if row.description is not None
-            for kind, item, parent, amount, line in _items(row.description, _prose_of(book))]
+            for kind, item, parent, amount, line, lead in _items(row.description, _prose_of(book))]
 
 
 def _personnel_stated(book: Book) -> list[Stated]:
