@@ -75,6 +75,30 @@ def test_sub_plans_and_object_lines_add_up_and_match_the_cost_summary():
         assert got == ["pass"] * count, rule
 
 
+# Every check the PDF fails, each looked at on its page: the book's own slips, kept as printed.
+BOOKS_OWN = {
+    # 前年度決算數 rounded in the book (pages 46-48): e.g. 使用規費收入 prints 41,121 where its
+    # rows add up to 41,120; the revenue 合計 440,635 against 440,634; the agency 8,983,330
+    # against 8,983,329
+    "revenue.children.prior_year_actual": 3, "revenue.total.prior_year_actual": 1,
+    "expenditure_by_agency.children.prior_year_actual": 1,
+    # 公務車輛明細表 (pages 139-145) 合計 of 油料費, 養護費 and 其他 below the rows' sums
+    # (1,949 printed against 1,952; 790 against 793; 714 against 716); litres add up exactly
+    "vehicles.total.fuel_cost": 3, "vehicles.total.maintenance": 3, "vehicles.total.other": 2,
+    # 派員出國計畫預算總表 (page 176) counts the 實習 trip (254) that the book charges to 2003
+    # 教育訓練費 of 海域測繪與多維圖資應用發展計畫 (page 85), not to 2078 國外旅費: 1,567 against
+    # the 2078 lines' 1,313
+    "travel_summary.lines": 1,
+}
+
+
+def test_every_failure_is_the_books_own():
+    from collections import Counter
+
+    failed = Counter(c["rule"] for c in moi_bundle().checks if c["status"] == "fail")
+    assert dict(failed) == BOOKS_OWN
+
+
 def test_rows_carry_page_and_box_in_the_package(tmp_path):
     from budgetbook.export.fdp import write_bundle
 

@@ -105,14 +105,17 @@ def test_travel_categories_p181_184_meetings_and_trips():
 
 
 def test_travel_categories_p185_training_has_no_office_column():
-    """p185-186: 進修、研究、實習 prints 生活費, 機票與出國手續費, 書籍學雜等費 (19), 合計; the
-    model has no field for 書籍學雜等費, so it is reported and 辦公費 stays empty."""
+    """p185-186: 進修、研究、實習 prints 生活費, 機票與出國手續費, 書籍學雜等費 (19), 合計 and no
+    辦公費: 55 + 180 + 19 = 254, which the audit checks."""
+    from budgetbook.audit import audit
+
     book = moi_book()
     p = book.travel_categories.plans[-1]
     assert p.category == "實習" and p.field_code == "20"  # `-2` / `0` wrapped
-    assert (p.days, p.persons, p.living, p.transport, p.office, p.amount) == (54, 1, 180, 55, None, 254)
-    assert any(f.table == "travel_categories" and "書籍學雜等費 19" in f.message
-               for f in book.findings)
+    assert (p.days, p.persons, p.living, p.transport, p.office, p.books, p.amount) == (
+        54, 1, 180, 55, None, 19, 254)
+    checks = [c for c in audit(book).checks if c.rule == "travel_categories.plan"]
+    assert [c.status for c in checks] == ["pass"] * len(checks) and len(checks) == 11
 
 
 # --- 歲出按職能及經濟性綜合分類表, pages 189-194 ------------------------------------------------

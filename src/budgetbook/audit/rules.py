@@ -9,6 +9,7 @@ any one book.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from .engine import Rule
 
@@ -210,14 +211,28 @@ def _object_analysis() -> list[Rule]:
              requires=req),
     ]
     for code, fields in ANALYSIS_TO_OBJECT.items():
-        for level, column in (("work_plan", "{code}"), ("agency", "total")):
+        # a 業務計畫 row (code …00) is the sum of the columns of its 工作計畫 (one column when
+        # it has none of its own); a 工作計畫 row is its own column; the agency row the 合計
+        for level, column, when in (
+                ("work_plan", "work_plan_group={code}", _is_group),
+                ("work_plan", "column={code}", _is_item),
+                ("agency", "column=total", None)):
             rules.append(Rule(
                 f"object_analysis.cost_summary.{code}.{level}", "object_analysis",
                 f"{'+'.join(fields)} of {{name}} equals {code} in 各項費用彙計表",
                 each=f"object_analysis.rows[level={level}]",
-                total=f"$.t.cost_cells[column={column},object_code={code}].amount",
-                parts=fields, relation="equal", requires=req + ("cost_summary",)))
+                total=f"$.t.cost_cells[{column},object_code={code}].amount",
+                parts=fields, relation="equal", requires=req + ("cost_summary",), when=when))
     return rules
+
+
+def _is_group(row: Any) -> bool:
+    """A row whose 科目 code names a 業務計畫 as a whole (its last two digits 00)."""
+    return not (row.code and len(row.code) == 10 and not row.code.endswith("00"))
+
+
+def _is_item(row: Any) -> bool:
+    return not _is_group(row)
 
 
 def _capital() -> list[Rule]:
@@ -368,8 +383,9 @@ def _travel() -> list[Rule]:
              parts=("$.travel_categories.plans[*].amount",),
              requires=("travel_summary", "travel_categories")),
         Rule("travel_categories.plan", "travel_categories",
-             "交通費 + 生活費 + 辦公費 = 合計 for {name}", each="travel_categories.plans[*]",
-             total="amount", parts=("transport", "living", "office"),
+             "交通費 + 生活費 + 辦公費 (+ 書籍學雜等費) = 合計 for {name}",
+             each="travel_categories.plans[*]",
+             total="amount", parts=("transport", "living", "office", "books"),
              requires=("travel_categories",)),
     ]
     return rules
@@ -424,7 +440,7 @@ def _oversight() -> list[Rule]:
              f"委辦經費分析表 of {{work_plan_code}} equals its {COMMISSIONED} 委辦費 lines",
              each="t.commissioned_keys[*]",
              total="$.commissioned.totals[work_plan_code={work_plan_code}].amount",
-             parts=(f"$.t.expenditure_lines[work_plan_code={{work_plan_code}},"
+             parts=(f"$.t.kind_lines[filed_under={{work_plan_code}},"
                     f"object_code={COMMISSIONED}].amount",), requires=("commissioned",)),
         Rule("media.work_plan", "media",
              "媒體宣導經費 of {code} {name} equals the amounts stated in its sub-plans' 說明",

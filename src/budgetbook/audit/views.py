@@ -64,6 +64,15 @@ _SUB_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]")
 _STAFF = re.compile(r"(職員|聘用|約僱|技工|工友|駕駛|警察|法警|駐警)(?:人員)?(\d+)人")
 
 
+def plan_group(code: str | None) -> str | None:
+    """The 業務計畫 a 10-digit 科目 code belongs to, as a code (`3708012501` -> `3708012500`):
+    a table that prints a 業務計畫 as one row where others print its 工作計畫 one by one is
+    compared with their sum."""
+    if code and len(code) == 10 and code.isdigit():
+        return code[:8] + "00"
+    return code
+
+
 class Cell(BaseModel):
     object_code: str
     object_name: str
@@ -71,8 +80,13 @@ class Cell(BaseModel):
     level: int | None
     column: str  # the work plan's code, or "total" for the 合計 column
     work_plan_code: str | None
+    work_plan_group: str | None = None  # its 業務計畫 (plan_group), for a table printing that
     amount: int | None
     source: Loc
+
+    def model_post_init(self, _context: object) -> None:
+        if self.work_plan_group is None:
+            self.work_plan_group = plan_group(self.work_plan_code)
 
 
 class Stated(BaseModel):
@@ -107,6 +121,9 @@ class KindLine(BaseModel):
     kind: str  # subsidy (補助) | donation (捐助) | commissioned (委辦) | other
     amount: int | None
     source: Loc
+    # the code another table files this line under: its work plan's, or the 業務計畫's where
+    # that table prints only the 業務計畫 (委辦經費分析表 may)
+    filed_under: str | None = None
 
 
 class Key(BaseModel):
@@ -504,19 +521,33 @@ def _kind(code: str, printed: str) -> str:
 
 
 def kind_lines(book: Book) -> list[KindLine]:
+    filed = _commissioned_codes(book)
     return [
         KindLine(work_plan_code=wp.code, sub_plan_no=sp.no, object_code=ln.code,
                  object_name=ln.name, kind=_kind(ln.code, ln.name), amount=ln.amount,
-                 source=ln.loc)
+                 source=ln.loc, filed_under=_filed(wp.code, filed))
         for wp in book.work_plans for sp in wp.sub_plans for ln in sp.object_lines
         if ln.level == 2
     ]
 
 
+def _commissioned_codes(book: Book) -> set[str]:
+    if book.commissioned is None:
+        return set()
+    return {t.work_plan_code for t in book.commissioned.totals if t.work_plan_code}
+
+
+def _filed(code: str, printed: set[str]) -> str:
+    """The code a table that prints `printed` files a work plan under: its own, else its
+    業務計畫's when only that is printed."""
+    group = plan_group(code)
+    return group if code not in printed and group in printed else code
+
+
 def _lines_of_kind(book: Book, kind: str) -> Iterable[tuple[str, str]]:
     for ln in kind_lines(book):
         if ln.kind == kind:
-            yield ln.work_plan_code, ln.object_code
+            yield ln.filed_under or ln.work_plan_code, ln.object_code
 
 
 def grant_groups(book: Book) -> tuple[list[GrantGroup], list[GrantGroup]]:

@@ -64,6 +64,7 @@ class TravelPlan(Record):
     transport: int | None = Field(None, description="旅費: 交通費")
     living: int | None = Field(None, description="旅費: 生活費")
     office: int | None = Field(None, description="辦公費")
+    books: int | None = Field(None, description="書籍學雜等費 (a study trip's books and tuition)")
     amount: int | None = Field(None, description="合計")
     work_plan: str | None = Field(None, description="歸屬預算科目 (work plan name)")
     work_plan_code: str | None = Field(None, description="10-digit code of that work plan")

@@ -27,6 +27,7 @@ class OverseasTravelRow(BaseModel):
     transport: int | None
     living: int | None
     office: int | None
+    books: int | None
     amount: int | None
     topics: str | None
     source: Loc
@@ -65,7 +66,7 @@ def _travel(book: Book) -> Iterator[OverseasTravelRow]:
             work_plan_code=p.work_plan_code, category=p.category,
             category_group=p.category_group, group=p.group, field_code=p.field_code,
             destination=p.destination, persons=p.persons, days=p.days, transport=p.transport,
-            living=p.living, office=p.office, amount=p.amount,
+            living=p.living, office=p.office, books=p.books, amount=p.amount,
             topics=p.topics.text if p.topics else None, source=p.loc,
         )
 

@@ -29,9 +29,9 @@ _LABELS = [("name", "計畫名稱"), ("destination", "擬前往國"), ("visit", 
            ("work_plan", "歸屬預算科目"), ("seen", "有/無"), ("seen_note", "如有，說明其內容"),
            ("trip_place", "出國地點"), ("trip_period", "出國期間"), ("trip_persons", "出國人數"),
            ("trip_cost", "國外旅費"), ("sent", "前三年度已派人員人數")]
-_FIGURES = ["days", "persons", "transport", "living", "office", "amount"]
+_FIGURES = ["days", "persons", "transport", "living", "office", "books", "amount"]
 _TRIP = ["trip_place", "trip_period", "trip_persons", "trip_cost"]
-_NUMERIC = {*_FIGURES, "books", "sent", *_TRIP[1:]}
+_NUMERIC = {*_FIGURES, "sent", *_TRIP[1:]}
 _ITEM = re.compile(r"^(\d{2})\s*(\S.*)$")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、(\S+)$")
 _FIELD_CODE = re.compile(r"[-\ufffe]?(\d{2})$")  # 領域代碼 closing the name (`經驗83`, `-14`)
@@ -81,7 +81,6 @@ def read_travel_categories(ctx: PdfContext, pages: list[TablePage]) -> TravelCat
                               "values": values, "loc": loc, "locs": locs, "group": subtitle,
                               "heading": heading, "destination": Block(), "topics": Block(),
                               "work_plan": Block(), "trips": [], "line": row.line.no})
-                _unmodelled(ctx, table, row)
             elif (h := _HEADING.match(name)) and not any(row.text(f) for f in _FIGURES):
                 heading = h.group(1)
                 continue
@@ -98,13 +97,6 @@ def read_travel_categories(ctx: PdfContext, pages: list[TablePage]) -> TravelCat
                 plan["trips"].append(_trip(row, table, numbers))
     return TravelCategories(plans=[_plan(p, table) for p in plans])
 
-
-def _unmodelled(ctx: PdfContext, table: str, row: GridRow) -> None:
-    """A figure the model has no field for is reported rather than dropped unseen."""
-    books = row.cells.get("books")
-    if books is not None and books.text:
-        ctx.report("unparsed", table, books.line.no,
-                   f"書籍學雜等費 {books.text} has no field in the model (not in 辦公費)")
 
 
 def _trip(row: GridRow, table: str, numbers: Any) -> RecentTrip:

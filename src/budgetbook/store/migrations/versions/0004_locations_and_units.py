@@ -83,6 +83,8 @@ def upgrade() -> None:
                                 name=op.f("fk_book_files_book_id_books"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("book_id", name=op.f("pk_book_files")),
     )
+    with op.batch_alter_table("r_overseas_travel") as batch_op:
+        batch_op.add_column(sa.Column("books", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("books") as batch_op:
         # the books stored so far are all central-government books, printed in thousands
         batch_op.add_column(sa.Column("unit", sa.String(length=16), nullable=False,
@@ -109,6 +111,8 @@ def downgrade() -> None:
             batch_op.drop_column("sub_unit")
     with op.batch_alter_table("books") as batch_op:
         batch_op.drop_column("unit")
+    with op.batch_alter_table("r_overseas_travel") as batch_op:
+        batch_op.drop_column("books")
     op.drop_table("book_files")
     with op.batch_alter_table("source_lines") as batch_op:
         batch_op.drop_column("bbox")
