@@ -72,8 +72,9 @@ def read(path: str | Path, *, phase: str | None = None,
 def read_text(text: PdfText, *, phase: str | None = None) -> Book:
     ctx = PdfContext(text, classify(text))
     if not ctx.pages:
-        raise ReadError("no table of a unit budget book found in the PDF; expected titles "
-                        "such as 歲出計畫提要及分支計畫概況表 or 各項費用彙計表", path=text.path)
+        # the same words as for a text that is no book
+        raise ReadError("no section of a unit budget book found; expected titles such as "
+                        "預算總說明, 歲出計畫提要及分支計畫概況表 or 各項費用彙計表", path=text.path)
     check_kind(text, ctx.pages)
     for note in text.notes:
         ctx.report("no_text_layer", "pdf", None, note)
