@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from ...model.base import TextBlock
 from ...numbers import parse_amount
 from ...pdf import PdfLine
-from .layout import Cell, Column, TablePage, _label_span, find_header, squash
+from .layout import Cell, Column, TablePage, find_header, squash
 
 Labels = Sequence[tuple[str, str]]
 ReportFn = Callable[[str, str, int | None, str], None]  # PdfContext.report
@@ -39,8 +39,7 @@ def body(tp: TablePage, variants: Sequence[Labels], depth: int = 1) -> Body | No
     found is used. `depth` > 1: labels after the first may stand up to `depth` rows below it."""
     found = None
     for labels in variants:
-        found = (find_header(tp.rows, labels) if depth == 1
-                 else _find_deep(tp.rows, labels, depth))
+        found = find_header(tp.rows, labels, depth)
         if found is not None:
             break
     if found is None:
@@ -54,29 +53,6 @@ def body(tp: TablePage, variants: Sequence[Labels], depth: int = 1) -> Body | No
         start += 1
     return Body(tp, tp.rows[start:], cols)
 
-
-def _find_deep(rows: Sequence[PdfLine], labels: Labels, depth: int
-               ) -> tuple[int, list[Column]] | None:
-    """`find_header` for a header whose labels stand on up to `depth` rows (補助經費分析表 prints
-    合計 on a row between the 補助計畫 row and the 人事費 row)."""
-    for i, ln in enumerate(rows):
-        if labels[0][1] not in squash(ln.text):
-            continue
-        cols: list[Column] = []
-        after = -1e9
-        for name, words in labels:
-            span = None
-            for cand in rows[i:i + depth + 1]:
-                span = _label_span(cand, words, after)
-                if span:
-                    break
-            if span is None:
-                break
-            cols.append(Column(name, span[0], span[1]))
-            after = span[1]
-        if len(cols) == len(labels):
-            return i, cols
-    return None
 
 
 def split(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:

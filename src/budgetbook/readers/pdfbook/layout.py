@@ -163,19 +163,21 @@ def _label_span(line: PdfLine, label: str, after: float = -1.0) -> tuple[float, 
     return None
 
 
-def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]]
+def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]], depth: int = 1
                 ) -> tuple[int, list[Column]] | None:
     """The first row printing every label (name, printed words) left to right, and the columns
-    it gives; a header split over two rows is looked for in each row and the one below."""
+    it gives; a header printed over several rows is looked for in each row and the `depth`
+    below it. Labels may lie at any x: the right-hand page of a two-page table carries its
+    left half's text at negative x."""
     for i, ln in enumerate(rows):
         key = squash(ln.text)
         if labels[0][1] not in key:
             continue
         cols: list[Column] = []
-        after = -1.0
+        after = -1e9
         for name, words in labels:
             span = None
-            for cand in (ln, *rows[i + 1:i + 2]):
+            for cand in rows[i:i + depth + 1]:
                 span = _label_span(cand, words, after)
                 if span:
                     break
