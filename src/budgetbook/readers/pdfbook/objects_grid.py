@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...model.base import Loc
 from ...numbers import parse_amount
 from ...pdf import PdfLine
 from . import PdfContext
-from .layout import Cell, TablePage, squash
+from .layout import Cell, Column, TablePage, squash
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 AMOUNT_PREFIX = re.compile(r"^(?:-?\d{1,3}(?:,\d{3})+|-?\d+|-)")
@@ -26,17 +25,7 @@ CODE10 = re.compile(r"^\d{10}$")
 ORDINALS = "一二三四五六七八九十"
 
 
-@dataclass
-class Label:
-    """A column by its printed label: a name and where the label's characters lie."""
-
-    name: str
-    x0: float
-    x1: float
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
+Label = Column  # a column by its printed label: a name and where its characters lie
 
 
 def tokens(line: PdfLine) -> list[Cell]:
