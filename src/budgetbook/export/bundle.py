@@ -20,12 +20,13 @@ from ..errors import ReadError
 from ..model import Book
 from ..model.base import Loc
 from ..text import Document
+from ..vocab.governments import CENTRAL
 from .tabular import Column, tables
 
 SOURCE_LINES = "source-lines"
 AUDIT_CHECKS = "audit-checks"
 META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name", "roc_year",
-               "fiscal_year", "phase", "unit", "source_name", "source_sha256", "expenditure_total",
+               "fiscal_year", "phase", "unit", "government", "source_name", "source_sha256", "expenditure_total",
                "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped",
                "flags")
 
@@ -98,7 +99,8 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "unit": book.unit, "source_name": Path(book.source).name, "source_sha256": sha,
+        "unit": book.unit, "government": book.government,
+        "source_name": Path(book.source).name, "source_sha256": sha,
         "expenditure_total": exp_total, "revenue_total": rev_total,
         "audit_total": summary["total"], "audit_passed": summary["passed"],
         "audit_failed": summary["failed"], "audit_skipped": summary["skipped"],
@@ -177,6 +179,7 @@ def from_fdp(directory: str | Path) -> Bundle:
                         path=str(desc_path))
     bundle = Bundle(meta={k: meta.get(k) for k in META_FIELDS}, tables={})
     bundle.meta["unit"] = bundle.meta["unit"] or units.DEFAULT
+    bundle.meta["government"] = bundle.meta["government"] or CENTRAL
     for i, res in enumerate(desc.get("resources", [])):
         try:
             cols = [Column(f["name"], f.get("type", "string"), f.get("description", ""))
@@ -226,7 +229,7 @@ def from_csv_book(book: Book, lines: list[str], rows: list[tuple[int, int]],
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "unit": book.unit, "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
+        "unit": book.unit, "government": book.government, "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
         "source_sha256": None, "expenditure_total": total, "revenue_total": None,
         "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
         "audit_skipped": 0, "flags": json.dumps(flags, ensure_ascii=False) if flags else None,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 
 from .. import units
 from ..units import Unit
+from ..vocab.governments import CENTRAL, LOCAL
 from .base import Finding, Loc, Record, TextBlock
 from .holdings import DonationTable, OfficeTable, SubsidyTable, VehicleTable
 from .ledgers import AgencyExpenditureRow, RevenueNote, RevenueRow
@@ -44,6 +45,8 @@ class Book(BaseModel):
     parent_name: str | None = Field(None, description="主管 name as printed (…主管)")
     roc_year: int | None = Field(None, description="fiscal year in the ROC calendar (民國)")
     phase: Phase | None = Field(None, description="proposed (預算案) or enacted (法定預算)")
+    government: str = Field(CENTRAL, description="the government the agency belongs to: 中央 (the "
+                            "central government) or a city or county (臺北市, 高雄市 …)")
     unit: Unit = Field(units.DEFAULT, description="unit of every amount of the book as printed: "
                        "thousand TWD (千元, central books) or TWD (元, city and county books)")
 
@@ -92,10 +95,13 @@ class Book(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str | None:
-        """Stable readable id: agency code, Gregorian year, phase (1234-2026-enacted)."""
+        """Stable readable id: agency code, Gregorian year, phase (1234-2026-enacted); a city's
+        or county's book starts with its government (taipei-02-004-2027-proposed)."""
         if not (self.agency_code and self.roc_year and self.phase):
             return None
-        return f"{self.agency_code}-{self.roc_year + 1911}-{self.phase}"
+        own = f"{self.agency_code}-{self.roc_year + 1911}-{self.phase}"
+        slug = LOCAL.get(self.government)
+        return f"{slug}-{own}" if slug else own
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from .base import BadParameter, Page, as_dict, book_own, like_pattern, table
 from .schema import books
 
 # the order of every list of books: agency, year, phase (and id, to be stable)
-_ORDER = (books.c.agency_code, books.c.fiscal_year, books.c.phase)
+_ORDER = (books.c.government, books.c.agency_code, books.c.fiscal_year, books.c.phase)
 
 
 def _is_csv_book() -> Any:

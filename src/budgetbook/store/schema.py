@@ -30,6 +30,7 @@ from .. import units
 from ..export.resource import Resource
 from ..export.rows import all_resources
 from ..export.tabular import table_columns
+from ..vocab.governments import CENTRAL
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -49,6 +50,8 @@ books = Table(
     Column("fiscal_year", Integer, nullable=False, index=True),
     Column("phase", String(16), nullable=False),
     Column("unit", String(16), nullable=False, server_default=units.DEFAULT),  # see units.py
+    # 中央 or a city or county (vocab/governments.py)
+    Column("government", String(16), nullable=False, server_default=CENTRAL, index=True),
     Column("source_name", Text, nullable=False),
     Column("source_sha256", String(64)),
     Column("expenditure_total", BigInteger),

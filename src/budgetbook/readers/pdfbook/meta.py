@@ -16,6 +16,7 @@ from typing import Any
 
 from ... import units
 from ...pdf import PdfText
+from ...vocab.governments import local_of
 from .layout import TablePage, squash
 
 _CODE = re.compile(r"^00(\d{4})0000$")
@@ -44,6 +45,8 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
                 break
         if "agency_code" in out:
             break
+    if "agency_code" not in out:
+        out.update(_local_agency(text, pages))
     found = Counter(units.of_word(m.group(1)) for tp in pages for r in tp.page.rows[:8]
                     if (m := _UNIT.search(squash(r.text))))
     found.pop(None, None)
@@ -52,6 +55,31 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
     phase = _phase(text)
     if phase:
         out["phase"] = phase
+    return out
+
+
+# a city book's page label: its agency code (主管 2 digits, 機關 3) and the page number, printed
+# `02-004-15`, `02-004 - 15`, `02004-13頁` or, on its own, `02-022`
+_PAGE_LABEL = re.compile(r"^(\d{2})-?(\d{3})(?:-\d+頁?|頁)?$")
+
+
+def _local_agency(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
+    """A city's or county's book: the agency as its table pages' header prints it (the line
+    above each title, e.g. 臺北市政府主計處), its government from that name, and its code from
+    the page labels."""
+    names = Counter(squash(tp.page.rows[tp.title_row - 1].text) for tp in pages
+                    if tp.title_row >= 1 and not tp.sub_unit)
+    out: dict[str, Any] = {}
+    name = names.most_common(1)[0][0] if names else None
+    government = local_of(name) if name else None
+    if not (name and government):
+        return out
+    out.update(agency_name=name, government=government)
+    labels = Counter(f"{m.group(1)}-{m.group(2)}" for p in text.pages
+                     for r in (*p.rows[:3], *p.rows[-3:])
+                     if (m := _PAGE_LABEL.match(squash(r.text))))
+    if labels:
+        out["agency_code"] = labels.most_common(1)[0][0]
     return out
 
 
