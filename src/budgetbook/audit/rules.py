@@ -213,12 +213,12 @@ def _object_analysis() -> list[Rule]:
     for code, fields in ANALYSIS_TO_OBJECT.items():
         # a 業務計畫 row (code …00) is the sum of the columns of its 工作計畫 (one column when
         # it has none of its own); a 工作計畫 row is its own column; the agency row the 合計
-        for level, column, when in (
-                ("work_plan", "work_plan_group={code}", _is_group),
-                ("work_plan", "column={code}", _is_item),
-                ("agency", "column=total", None)):
+        for level, kind, column, when in (
+                ("work_plan", "work_plan", "work_plan_group={code}", _is_group),
+                ("work_plan", "work_plan_item", "column={code}", _is_item),
+                ("agency", "agency", "column=total", None)):
             rules.append(Rule(
-                f"object_analysis.cost_summary.{code}.{level}", "object_analysis",
+                f"object_analysis.cost_summary.{code}.{kind}", "object_analysis",
                 f"{'+'.join(fields)} of {{name}} equals {code} in 各項費用彙計表",
                 each=f"object_analysis.rows[level={level}]",
                 total=f"$.t.cost_cells[{column},object_code={code}].amount",
