@@ -1,0 +1,43 @@
+"""City books read from their PDFs say which government and agency they are, and their ids
+name the government (issue 10's book ids); expected values from the page images."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetbook.model import Book
+from budgetbook.vocab.governments import local_of
+from pdf_books import MUNICIPAL, pdf_book
+
+# reads real PDF books (seconds): not in the quick lane
+pytestmark = pytest.mark.slow
+
+BY_NAME = {p.stem: p for p in MUNICIPAL}
+
+
+def test_taipei_budget_office_page_27():
+    # page 27: header 臺北市政府主計處, 中華民國116年度; the foot prints its label 02-004 - 15
+    book = pdf_book(BY_NAME["taipei-116"])[0]
+    assert (book.government, book.agency_name, book.agency_code, book.roc_year) == (
+        "臺北市", "臺北市政府主計處", "02-004", 116)
+    assert book.id == "taipei-02-004-2027-proposed"
+
+
+def test_taipei_social_welfare_department():
+    book = pdf_book(BY_NAME["taipei-social-116"])[0]
+    assert (book.government, book.agency_name, book.agency_code) == (
+        "臺北市", "臺北市政府社會局", "09-190")
+
+
+def test_kaohsiung_prints_no_phase_so_its_id_waits_for_one():
+    # the book prints neither 預算案 nor 法定預算 on its opening pages and its file has no title
+    book = pdf_book(BY_NAME["kaohsiung-115"])[0]
+    assert (book.government, book.agency_code, book.phase, book.id) == (
+        "高雄市", "02-022", None, None)
+    assert book.model_copy(update={"phase": "proposed"}).id == "kaohsiung-02-022-2026-proposed"
+
+
+def test_a_central_books_id_is_unchanged():
+    book = Book(source="x", agency_code="2675", roc_year=111, phase="enacted")
+    assert (book.government, book.id) == ("中央", "2675-2022-enacted")
+    assert local_of("台中市政府主計處") == "臺中市" and local_of("內政部") is None
