@@ -56,7 +56,8 @@ def _label_start(row: PdfLine, first: Column) -> float:
     return x0
 
 
-def _frame(rows: list[PdfLine], first: Column, second: Column) -> tuple[float, float]:
+def _frame(rows: list[PdfLine], first: Column, second: Column, head: list[PdfLine]
+           ) -> tuple[float, float]:
     """The table frame's left and right edges, outside which stand the margin labels. Left:
     the leftmost code or `合計` of the name column (a margin label is neither), else an estimate
     from the column's label, which stands centred. Right: the right label's characters end at
@@ -67,7 +68,7 @@ def _frame(rows: list[PdfLine], first: Column, second: Column) -> tuple[float, f
     left = min(starts) - 1.0 if starts else min(
         first.x0 - 2.5 * width, 2 * first.centre - (first.x1 + second.x0) / 2 - 1.0)
     edge = None
-    for row in rows[:4]:
+    for row in head[:4]:
         span = _label_span(row, "單位：")
         if span is not None:
             edge = max(b.x1 for _, c, b in row.chars() if not c.isspace())
@@ -78,7 +79,7 @@ def _frame(rows: list[PdfLine], first: Column, second: Column) -> tuple[float, f
     outer = max(b.x1 for b in boxes)
     if outer < edge + 2:
         return left, 1e9
-    return left, min(b.x0 for b in boxes if b.x1 > outer - 0.6) - 0.1
+    return left, min(b.x0 for b in boxes if b.x1 > outer - 1.5) - 0.1
 
 
 def _amount_edge(rows: list[PdfLine], amount: Column, right: float) -> float | None:
@@ -132,7 +133,7 @@ def _read_page(ctx: PdfContext, tp: TablePage, plans: list[Plan]) -> None:
         return
     cols = found[1]
     start = _label_start(rows[at], cols[0])
-    left, right = _frame(rows[at + 1:], Column("name", start, cols[0].x1), cols[1])
+    left, right = _frame(rows[at + 1:], Column("name", start, cols[0].x1), cols[1], rows)
     columns = between(cols)
     columns[0] = Column(columns[0].name, left, columns[0].x1)
     columns[-1] = Column(columns[-1].name, columns[-1].x0, right)

@@ -24,7 +24,8 @@ from .plans_text import clean, text_block
 TABLE = "detail_plans"
 _SUB_PLAN = re.compile(r"^(\d{2})(?!\d)\s*(\S.*)$")
 _OBJECT = re.compile(r"^([1-6]\d{3})(?!\d)\s*(\D.*)$")
-_CASE = re.compile(r"^(\d{2})-\s*(\S.*)$")
+_CASE = re.compile(r"^(\d{2})(\S?)-\s*(\S.*)$")  # `01建-置…`: the hyphen printed out of order
+_BREAKDOWN = re.compile(r"^總(?:工程費|經費)")
 _COMMA = re.compile(r"-?\d{1,3}(?:,\d{3})*")
 _PRICE = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
 _STRAY = re.compile(r"(-?\d{1,3}(?:,\d{3})+|\d{1,3})\s*(\d{1,2}\.(?!\d).*)$")
@@ -64,6 +65,7 @@ class Plan:
     level1: _Rec | None = None
     level2: _Rec | None = None
     last: _Rec | Plan | None = None
+    breakdown: bool = False  # the rows detail a multi-year total (總經費), not this year's money
 
 
 class Table:
@@ -89,6 +91,14 @@ class Table:
             self._detail(row, cells, amount_cell, desc)
         elif amount_cell is not None and desc is not None and _CASE.match(clean(desc.text)):
             self._case(row, amount_cell, desc)
+        elif amount_cell is not None and desc is not None and _BREAKDOWN.match(clean(desc.text)):
+            self._breakdown(amount_cell)
+        elif cells.get("unit") is not None and not any(figures[1:]) and amount_cell is None \
+                and isinstance(p.last, _Rec) and p.last.kind == "detail":
+            unit = cells["unit"]  # a unit wrapped in its cell (`臺、月、` / `張`)
+            p.last.fields["unit"] = str(p.last.fields["unit"] or "") + clean(unit.text)
+            if desc is not None:
+                p.last.desc.append(desc)
         elif amount_cell is not None or any(figures):
             self.report(row, f"figures without a name or a case: {row.text.strip()}")
         elif desc is not None and p.last is not None:
@@ -107,6 +117,7 @@ class Table:
             else:
                 self.report(row, f"{text} without a figure")
             return
+        p.breakdown = False
         if text == "合計":
             p.totals.append((amount, loc))
             p.sub = p.case = p.level1 = p.level2 = None
@@ -144,6 +155,16 @@ class Table:
             rec.desc.append(desc)
         p.last = rec
 
+    def _breakdown(self, amount_cell: Cell) -> None:
+        """`總工程費(或總經費)明細如下:` with the total: the case's multi-year total; the lines
+        below break it down and hold no money of this year."""
+        p = self.plan
+        owner = p.case
+        if owner is not None:
+            owner.fields["total_cost"] = self._amount(amount_cell)
+            owner.locs["total_cost"] = amount_cell.loc
+        p.breakdown = True
+
     def _detail(self, row: PdfLine, cells: dict[str, Cell], amount_cell: Cell,
                 desc: Cell | None) -> None:
         p = self.plan
@@ -160,10 +181,14 @@ class Table:
                 price_value = float(price.text.replace(",", ""))
             else:
                 self.report(row, f"單價 {price.text!r} is no figure")
+        figure = self._amount(amount_cell)
         rec = _Rec("detail", {"unit": clean(unit.text) if unit else None,
                               "quantity": clean(qty.text) if qty else None,
-                              "unit_price": price_value, "amount": self._amount(amount_cell)},
+                              "unit_price": price_value,
+                              "amount": None if p.breakdown else figure},
                    amount_cell.loc, locs)
+        if p.breakdown:
+            rec.fields["total_cost"] = figure
         if desc is not None:
             rec.desc.append(desc)
         owner.children.append(rec)
@@ -176,10 +201,11 @@ class Table:
             return
         m = _CASE.match(clean(desc.text))
         assert m is not None
-        rec = _Rec("case", {"case_no": m.group(1), "name": m.group(2),
+        rec = _Rec("case", {"case_no": m.group(1), "name": m.group(2) + m.group(3),
                             "amount": self._amount(amount_cell)}, amount_cell.loc,
                    {"case_no": desc.loc})
         p.sub.cases.append(rec)
+        p.breakdown = False
         p.case, p.level1, p.level2, p.last = rec, None, None, rec
 
     def _amount(self, cell: Cell | None) -> int | None:
@@ -235,17 +261,18 @@ def _object(r: _Rec) -> ObjectLine:
     details = []
     for d in r.children:
         block = _text(d.desc)
+        fields = {"total_cost": _total_cost(block), **d.fields}
         details.append(DetailLine(loc=d.loc, locs=d.locs, table=TABLE, description=block,
-                                  total_cost=_total_cost(block), **d.fields))
+                                  **fields))
     return ObjectLine(loc=r.loc, locs=r.locs, table=TABLE, description=_text(r.desc),
                       detail_lines=details, **r.fields)
 
 
 def _case(r: _Rec) -> Case:
     block = _text(r.desc)
+    fields = {"total_cost": _total_cost(block), **r.fields}
     return Case(loc=r.loc, locs=r.locs, table=TABLE, description=block,
-                total_cost=_total_cost(block), object_lines=[_object(o) for o in r.children],
-                **r.fields)
+                object_lines=[_object(o) for o in r.children], **fields)
 
 
 def build(ctx: PdfContext, p: Plan) -> WorkPlan:
