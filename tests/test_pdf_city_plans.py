@@ -4,6 +4,7 @@ value read from the page images (pages as a viewer numbers them)."""
 from __future__ import annotations
 
 import pytest
+
 from pdf_books import MUNICIPAL, pdf_book
 
 pytestmark = pytest.mark.slow
