@@ -18,6 +18,9 @@ class SectionTitle:
     # column-header words of a table whose first page prints its header (and 合計 row) above
     # the title line: those lines open the section, wherever the section is placed
     lead: tuple[str, ...] = ()
+    # another section this one is a form of (a city book's plans table is the central
+    # book's, with detail lines): a book prints one or the other, and lacks neither
+    form_of: str = ""
 
 
 SECTION_TITLES: tuple[SectionTitle, ...] = (
@@ -26,6 +29,7 @@ SECTION_TITLES: tuple[SectionTitle, ...] = (
     SectionTitle("expenditure_by_agency", "歲出機關別預算表"),
     SectionTitle("revenue_notes", "歲入項目說明提要表"),
     SectionTitle("plans", "歲出計畫提要及分支計畫概況表"),
+    SectionTitle("detail_plans", "歲出計畫說明提要與各項費用明細表", form_of="plans"),
     SectionTitle("cost_summary", "各項費用彙計表"),
     SectionTitle("object_analysis", "歲出一級用途別科目分析表", ("歲出一級用途",)),
     SectionTitle("capital", "資本支出分析表", ("資本支出",)),
@@ -55,3 +59,9 @@ SECTION_TITLES: tuple[SectionTitle, ...] = (
 )
 
 BY_ID = {s.id: s for s in SECTION_TITLES}
+
+
+def forms(section_id: str) -> set[str]:
+    """The section and every section that is a form of the same table."""
+    root = BY_ID[section_id].form_of or section_id
+    return {s.id for s in SECTION_TITLES if s.id == root or s.form_of == root}

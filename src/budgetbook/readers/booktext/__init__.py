@@ -17,7 +17,7 @@ from ... import units
 from ...errors import ReadError
 from ...model import Book
 from ...text import Document, load
-from ...vocab.sections import SECTION_TITLES
+from ...vocab.sections import SECTION_TITLES, forms
 from . import holdings, ledgers, objects, oversight, overview, plans, travel
 from .context import ReadContext
 from .ledger_text import agency_header
@@ -54,7 +54,7 @@ def read_document(doc: Document, *, phase: str | None = None) -> Book:
             name = family.__name__.rsplit(".", 1)[-1]
             ctx.report("unparsed", name, None, f"reader {name} failed: {type(exc).__name__}: {exc}")
     for s in SECTION_TITLES:
-        if s.id not in ctx.sections:
+        if not forms(s.id) & set(ctx.sections):
             ctx.report("missing_section", s.id, None, f"section {s.title} not found in the book")
     fields["findings"] = ctx.findings
     return Book(**fields)

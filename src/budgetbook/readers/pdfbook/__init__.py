@@ -24,13 +24,13 @@ from ...model import Book
 from ...model.base import Finding
 from ...pdf import PdfText, read_pdf
 from ...text import Document
-from ...vocab.sections import SECTION_TITLES
+from ...vocab.sections import SECTION_TITLES, forms
 from .kind import check_kind
 from .layout import TablePage, by_section, classify, line_loc, squash, sub_units, years
 
 # families of tables, each in its own module; listed here as they are written
-FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "objects", "holdings", "oversight",
-                                   "overview")
+FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "city_plans", "objects", "holdings",
+                                   "oversight", "overview")
 
 
 @dataclass
@@ -88,7 +88,7 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
         appendices.append(Book(source=text.path, encoding="pdf", sub_unit=name, **meta,
                                **{k: v for k, v in sub.items() if k != "findings"}))
     for s in SECTION_TITLES:
-        if not ctx.tables(s.id):
+        if not any(ctx.tables(f) for f in forms(s.id)):
             ctx.report("missing_section", s.id, None, f"section {s.title} not found in the book")
     return Book(source=text.path, encoding="pdf", **meta, **fields, appendices=appendices,
                 findings=ctx.findings)
