@@ -177,6 +177,10 @@ NEEDS_WHAT_SAMPLE_LACKS = {"appendix.work_plan", "appendix.cost_summary"}
 # sample's analysis prints 業務計畫 rows only.
 ITEM_ROWS = {f"object_analysis.cost_summary.{c}.work_plan_item"
              for c in ("1000", "2000", "3000", "4000", "5000", "6000")}
+# City books' detail lines and cases (歲出計畫說明提要與各項費用明細表): a central book has none;
+# tests/test_pdf_city_plans.py checks them on the city books.
+CITY_ONLY = {"plans.case.lines", "plans.object_line.details", "plans.case_line.details",
+             "plans.work_plan_line.details"}
 # Rules for prose the sample does not print: a figure of an item detailed further within it
 # (`X千元，其中…`, `X千元：…`), a 媒體宣導經費 item adding up figures of its own line (the sample's
 # adds up its sub-items); tests/test_audit_rules.py checks them on hand-built 說明.
@@ -188,7 +192,7 @@ def test_every_rule_checks_something_on_the_sample_or_relates_only_blanks(seed_b
     report = audit(seed_book)
     ran = {c.rule for c in report.checks if c.status != "skip"}
     assert {r.id for r in RULES} - ran == (BLANK_IN_SAMPLE | NEEDS_WHAT_SAMPLE_LACKS
-                                           | PROSE_SAMPLE_LACKS | ITEM_ROWS)
+                                           | PROSE_SAMPLE_LACKS | ITEM_ROWS | CITY_ONLY)
     assert not seed_book.appendices  # so they make no check at all
     assert all(not r.code or r.code.endswith("00") for r in seed_book.object_analysis.rows)
     assert not [c for c in report.checks if c.rule in NEEDS_WHAT_SAMPLE_LACKS]

@@ -90,3 +90,15 @@ def test_every_level_adds_up_and_the_reader_reports_nothing(stem):
             assert sum(s.amount or 0 for s in wp.sub_plans) == wp.amount
         else:
             assert sum(o.amount or 0 for o in wp.object_lines if o.level == 1) == wp.amount
+
+
+@pytest.mark.parametrize("path", MUNICIPAL, ids=lambda p: p.stem)
+def test_every_level_of_the_detail_table_passes_the_audit(path):
+    from budgetbook.audit import audit
+
+    book = pdf_book(path)[0]
+    checks = [c for c in audit(book).checks if c.rule in (
+        "plans.object_line.details", "plans.case_line.details", "plans.work_plan_line.details",
+        "plans.case.lines", "plans.sub_plan.lines", "plans.object_line.children")]
+    assert checks and all(c.status == "pass" for c in checks), [
+        (c.id, c.expected, c.actual) for c in checks if c.status != "pass"]

@@ -54,9 +54,21 @@ def _plans() -> list[Rule]:
                     "parent_code={object_code},level=2].amount",),
              parts_optional=True),
         Rule("plans.sub_plan.lines", "plans",
-             "first-level lines add up to sub-plan {no} {name}",
+             "first-level lines (and cases) add up to sub-plan {no} {name}",
              each="work_plans[*].sub_plans[*]", total="amount",
+             parts=("object_lines[level=1].amount", "cases[*].amount")),
+        # city books: each case's own lines, and every 用途別科目 line's detail lines
+        Rule("plans.case.lines", "plans", "first-level lines add up to case {case_no} {name}",
+             each="work_plans[*].sub_plans[*].cases[*]", total="amount",
              parts=("object_lines[level=1].amount",)),
+        *(Rule(f"plans.{where}.details", "plans",
+               "detail lines (單位 × 數量 × 單價) add up to {code} {name}",
+               each=each, total="amount", parts=("detail_lines[*].amount",),
+               parts_optional=True)
+          for where, each in (
+              ("object_line", "work_plans[*].sub_plans[*].object_lines[*]"),
+              ("case_line", "work_plans[*].sub_plans[*].cases[*].object_lines[*]"),
+              ("work_plan_line", "work_plans[*].object_lines[*]"))),
         Rule("plans.work_plan.sub_plans", "plans",
              "sub-plans add up to work plan {code} {name}",
              each="work_plans[*]", total="amount", parts=("sub_plans[*].amount",)),
