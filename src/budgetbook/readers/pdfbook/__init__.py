@@ -26,7 +26,16 @@ from ...pdf import PdfText, read_pdf
 from ...text import Document
 from ...vocab.sections import SECTION_TITLES, forms
 from .kind import check_kind
-from .layout import TablePage, by_section, classify, line_loc, squash, sub_units, years
+from .layout import (
+    TablePage,
+    by_section,
+    classify,
+    line_loc,
+    squash,
+    sub_units,
+    unread_tables,
+    years,
+)
 
 # families of tables, each in its own module; listed here as they are written
 FAMILY_MODULES: tuple[str, ...] = ("ledgers", "plans", "city_plans", "objects", "holdings",
@@ -76,6 +85,10 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
         raise ReadError("no section of a unit budget book found; expected titles such as "
                         "預算總說明, 歲出計畫提要及分支計畫概況表 or 各項費用彙計表", path=text.path)
     check_kind(text, ctx.pages)
+    for title, numbers in unread_tables(text, ctx.pages):
+        pages = f"page {numbers[0]}" if len(numbers) == 1 else f"pages {numbers[0]}-{numbers[-1]}"
+        ctx.report("unread_table", "pdf", None, f"table {title} ({pages}) is not read: "
+                   "budgetbook does not know this table yet")
     for note in text.notes:
         ctx.report("no_text_layer", "pdf", None, note)
     meta = _meta(text, ctx)

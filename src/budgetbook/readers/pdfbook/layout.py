@@ -216,3 +216,25 @@ def between(columns: Sequence[Column]) -> list[Column]:
         right = 1e9 if i == len(columns) - 1 else (c.x1 + columns[i + 1].x0) / 2
         out.append(Column(c.name, left, right))
     return out
+
+
+# a table's title; a divider naming a group of tables (`二、主要表`) is none
+_TABLE_TITLE = re.compile(r"^(?![一二三四五六七八九十]+、)[\u4e00-\u9fff、（）()]{3,30}表$")
+
+
+def unread_tables(text: PdfText, known: Sequence[TablePage]) -> list[tuple[str, list[int]]]:
+    """Tables the book prints that no reader knows yet: a title among a page's first rows (a
+    short line ending in 表, e.g. 轉帳收支對照表) on a page no known table claims, with their
+    pages, so that they are listed as not read rather than dropped unseen."""
+    claimed = {tp.number for tp in known}
+    found: dict[str, list[int]] = {}
+    for page in text.pages:
+        if page.number in claimed or not page.rows:
+            continue
+        heads = [squash(r.text) for r in page.rows[:TITLE_ROWS]]
+        if any("目次" in h or "…" in h for h in heads):
+            continue
+        title = next((h for h in heads if _TABLE_TITLE.match(h)), None)
+        if title:
+            found.setdefault(title, []).append(page.number)
+    return list(found.items())
