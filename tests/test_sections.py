@@ -6,8 +6,9 @@ from budgetbook.vocab.sections import SECTION_TITLES
 def test_every_section_of_the_seed_is_found_in_book_order(seed_path):
     doc = load(seed_path)
     sections = find_sections(doc)
-    assert set(sections) == {s.id for s in SECTION_TITLES}
-    starts = [sections[s.id].start for s in SECTION_TITLES]
+    central = [s for s in SECTION_TITLES if not s.form_of]  # a city book's forms aside
+    assert set(sections) == {s.id for s in central}
+    starts = [sections[s.id].start for s in central]
     assert starts == sorted(starts)
     assert sections["overview"].start == 3
     assert sections["plans"].spans[0][0] == 2257

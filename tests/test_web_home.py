@@ -166,7 +166,7 @@ def test_audit_page_heads_checks_in_zh_tw_and_keeps_the_original(client):
     assert "歲入：各款加總等於合計" in fails[1]
     assert all('class="rule-head"' in r and 'lang="en"' in r for _, r in rows)
     sub_plan = next(r for _, r in rows if "plans.sub_plan.lines" in r)
-    assert "一級科目加總等於分支計畫" in sub_plan and "first-level lines add up to sub-plan" in sub_plan
+    assert "一級科目加總等於分支計畫" in sub_plan and "first-level lines (and cases) add up to sub-plan" in sub_plan
     skipped = [r for s, r in rows if s == "skip"]
     assert skipped and all("此列未印出數字" in r and "figure not printed on this row" in r
                            for r in skipped if "figure not printed on this row" in r)
