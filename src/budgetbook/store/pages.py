@@ -180,6 +180,10 @@ def sub_plan(engine: Engine, book_id: str, code: str, no: str) -> dict[str, Any]
         "work_plan": wp,
         "object_lines": all_rows(engine, book_id, "object-lines", work_plan_code=code,
                                  sub_plan_no=no),
+        # a city book's lines under each 用途別科目 line, and its cases (案別)
+        "detail_lines": all_rows(engine, book_id, "detail-lines", work_plan_code=code,
+                                 sub_plan_no=no),
+        "cases": all_rows(engine, book_id, "cases", work_plan_code=code, sub_plan_no=no),
         "goals": all_rows(engine, book_id, "goals", name=sp["name"]),
         "resolutions": rows_mentioning(engine, book_id, "resolutions", [sp["name"]],
                                        ["heading", "text"]),
