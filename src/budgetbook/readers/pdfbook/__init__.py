@@ -94,6 +94,7 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
     meta = _meta(text, ctx)
     if phase:
         meta["phase"] = phase
+    _report_units(ctx, meta["unit"])
     fields = _read_tables(ctx, "")
     appendices = []
     for name in sub_units(ctx.pages):
@@ -105,6 +106,18 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
             ctx.report("missing_section", s.id, None, f"section {s.title} not found in the book")
     return Book(source=text.path, encoding="pdf", **meta, **fields, appendices=appendices,
                 findings=ctx.findings)
+
+
+def _report_units(ctx: PdfContext, unit: str) -> None:
+    """A table printed in another unit than the book's is reported once, its figures kept as
+    printed (the model holds one unit a book)."""
+    from .meta import unit_mismatches
+
+    for tp, printed, numbers in unit_mismatches(ctx.pages, unit):
+        title = squash(tp.page.rows[tp.title_row].text)
+        ctx.report("inconsistent", tp.section, tp.page.rows[tp.title_row].no,
+                   f"{title} (pages {numbers}) prints 單位 {units.WORD[printed]}, "
+                   f"the book's unit is {units.WORD.get(unit, unit)}; figures kept as printed")
 
 
 def _read_tables(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:

@@ -163,6 +163,32 @@ def _label_span(line: PdfLine, label: str, after: float = -1.0) -> tuple[float, 
     return None
 
 
+def stacked_label_span(rows: Sequence[PdfLine], label: str) -> tuple[float, float] | None:
+    """The horizontal extent of `label` printed stacked in a narrow column over several header
+    rows (`擬前` / `往國` / `家`): a run of two or more of its first characters on one row, its
+    rest continued by the characters of the rows below under that run."""
+    rowchars = [[(c, b) for _, c, b in ln.chars() if not c.isspace()] for ln in rows]
+    for r, chars in enumerate(rowchars):
+        for i in range(len(chars)):
+            k = 0
+            while i + k < len(chars) and k < len(label) and chars[i + k][0] == label[k]:
+                k += 1
+            if k < 2 or k == len(label):
+                continue
+            x0, x1 = chars[i][1].x0, chars[i + k - 1][1].x1
+            rest = label[k:]
+            for below in rowchars[r + 1:]:
+                under = "".join(c for c, b in below if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2)
+                if not under:
+                    continue
+                if under.startswith(rest):  # the label's end, maybe with more words
+                    return x0, x1
+                if not rest.startswith(under):
+                    break
+                rest = rest[len(under):]
+    return None
+
+
 def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]], depth: int = 1
                 ) -> tuple[int, list[Column]] | None:
     """The first row printing every label (name, printed words) left to right, and the columns

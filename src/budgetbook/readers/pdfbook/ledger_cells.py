@@ -114,8 +114,10 @@ class Report:
 
 
 def is_page_number(rows: Sequence[PdfLine], i: int) -> bool:
-    """The page's own number, printed as the last row (`39`)."""
-    return i == len(rows) - 1 and re.fullmatch(r"\d{1,4}", re.sub(r"\s+", "", rows[i].text)) is not None
+    """The page's own number, printed as the last row (`39`, or a city's agency number and
+    page: `02004-7`, `011-5`, `02-004 - 34`)."""
+    key = re.sub(r"\s+", "", rows[i].text)
+    return i == len(rows) - 1 and re.fullmatch(r"\d{1,4}|\d{2,5}(?:-\d{3})?-\d{1,4}", key) is not None
 
 
 # --- a row's tokens by column ------------------------------------------------------------------

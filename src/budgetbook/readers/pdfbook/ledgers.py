@@ -47,6 +47,8 @@ _LABELS = [("left", "款"), ("name", "名稱及編號"), ("amount", "預算數")
            ("last_year_amount", "預算數"), ("prior_year_actual", "決算數"), ("change", "上年度比較")]
 TOTAL_NAMES = ("合計", "總計")
 _ORDINAL = re.compile(r"^(\d{1,3})(?!\d|,)\s*")
+_CITY_CODE = re.compile(r"\d{10,11}")
+_SUBTOTAL = re.compile(r"(?:經常門|資本門)合計")
 
 
 def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
@@ -106,6 +108,18 @@ def drafts(ctx: PdfContext, sid: str, sub_unit: str) -> list[Draft]:
                 figs["change"] = change
             left = cells.get("left")
             key = squash(left.text) if left else ""
+            parts = left.text.split() if left else []
+            if figs and 1 <= len(parts) <= 2 and _CITY_CODE.fullmatch(parts[-1]) and (
+                    len(parts) == 1 or _ORDINAL.fullmatch(parts[0])) and left is not None:
+                # a city's row: ordinal and code on the row of its figures, the name below
+                at = left.start + left.text.rindex(parts[-1])
+                out.append(Draft(Cell(parts[-1], left.line, at, at + len(parts[-1])), None, figs,
+                                 ordinal=parts[0] if len(parts) == 2 else None))
+                if desc:
+                    out[-1].desc.append(desc)
+                continue
+            if _SUBTOTAL.fullmatch(key) and figs:
+                continue  # 經常門合計: the part of 合計 a city prints above its rows
             if CODE.fullmatch(key) and not figs:
                 if code is not None:
                     report("unparsed", code.line.no, f"code {code.text} without its row")
@@ -132,6 +146,12 @@ def drafts(ctx: PdfContext, sid: str, sub_unit: str) -> list[Draft]:
 
 def _wrapped(d: Draft, left: Cell, report: Report) -> None:
     """A row's name continued, or its ordinal printed on a row of its own."""
+    m = re.match(r"(\d{1,2})\s{2,}(\S.*)$", left.text)
+    if m and d.ordinal and not d.name and len(d.ordinal) + len(m.group(1)) <= 3:
+        # a city's ordinal wrapped under itself (`00` / `3 高雄市政府主計處`)
+        d.ordinal += m.group(1)
+        at = left.start + m.start(2)
+        left = Cell(m.group(2), left.line, at, left.end)
     key = squash(left.text)
     if key.isdigit() and len(key) <= 3 and d.left is not None and not _ORDINAL.match(
             squash(d.left.text)):
@@ -172,6 +192,8 @@ def fields(d: Draft, sid: str, report: Report, codes: set[str],
     main = locs.pop("amount", None) or locs.get("name") or locs.get("code")
     code = squash(d.code.text) if d.code else None
     parent = parent_of(code) if code else None
+    while parent is not None and parent not in codes and parent_of(parent) != parent:
+        parent = parent_of(parent)  # a level the book does not print (a city's 職能)
     return {
         "loc": main or Loc(line=0), "locs": locs, "table": sid, "code": code, "name": name,
         "ordinal": d.ordinal, "parent_code": parent if parent in codes else None,

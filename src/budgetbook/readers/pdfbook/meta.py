@@ -92,3 +92,20 @@ def _phase(text: PdfText) -> str | None:
             if re.search(r"(?<!總)預算案", key):
                 return "proposed"
     return None
+
+
+def unit_mismatches(pages: list[TablePage], unit: str | None
+                    ) -> list[tuple[TablePage, str, list[int]]]:
+    """Each table whose pages print a unit (`單位：新臺幣千元`) other than the book's `unit`:
+    its first such page, the unit it prints and the pages printing it. The figures stay as
+    printed; the caller reports the table once."""
+    by_table: dict[tuple[str, str], list[tuple[TablePage, str]]] = {}
+    for tp in pages:
+        for r in tp.page.rows[:8]:
+            if (m := _UNIT.search(squash(r.text))) and (u := units.of_word(m.group(1))):
+                if u != unit:
+                    by_table.setdefault((tp.section, tp.sub_unit), []).append((tp, u))
+                break
+    return [(found[0][0], found[0][1], sorted({tp.page.number for tp, _ in found}))
+            for found in by_table.values()]
+
