@@ -51,3 +51,35 @@ def test_tables_not_read_yet_are_listed_with_their_pages():
     assert "table 轉帳收支對照表 (page 50) is not read: budgetbook does not know this table yet" \
         in unread
     assert not [m for m in unread if "、主要表" in m or "目次" in m]
+
+
+def test_a_table_in_thousands_is_compared_in_the_books_ntd():
+    # taichung-115 page 10: 歲出機關別預算表 prints 單位：新臺幣千元 (臺中市政府主計處 151,168;
+    # 32020040101 行政管理 137,984) while the book's detail tables print 元
+    from budgetbook.audit import audit
+    from budgetbook.export.bundle import from_book
+
+    book, doc = pdf_book(BY_NAME["taichung-115"])
+    assert book.unit == "TWD" and book.table_units["expenditure_by_agency"] == "thousand TWD"
+    agency = next(r for r in book.expenditure_by_agency if r.kind == "agency")
+    assert agency.amount == 151_168  # kept as printed
+    ledger = [c for c in audit(book).checks if c.rule == "plans.work_plan.ledger"]
+    assert ledger and all(c.status == "pass" for c in ledger)
+    assert any(c.actual == 137_984_000 for c in ledger)  # compared in 元
+    assert from_book(book, doc).meta["expenditure_total"] == 151_168_000
+
+
+def test_the_api_states_each_resources_own_unit(engine):
+    from fastapi.testclient import TestClient
+
+    from budgetbook.api.app import create_app
+    from budgetbook.export.bundle import from_book
+    from budgetbook.store.load import load_bundle
+
+    book, doc = pdf_book(BY_NAME["taichung-115"])
+    load_bundle(engine, from_book(book, doc))
+    client = TestClient(create_app(engine))
+    b = f"/api/books/{book.id}"
+    assert client.get(f"{b}/expenditure-by-agency").json()["unit"] == "thousand TWD (千元)"
+    assert client.get(f"{b}/detail-lines").json()["unit"] == "TWD (元)"
+    assert client.get(b).json()["expenditure_total"] == 151_168_000

@@ -89,5 +89,6 @@ def test_ledgers_leave_no_row_unread_and_report_their_unit(stem):
     findings = book(stem).findings
     assert not [f for f in findings
                 if f.table in ("revenue", "expenditure_by_agency") and f.kind == "unparsed"]
-    units = [f for f in findings if f.kind == "inconsistent" and "prints 單位 千元" in f.message]
+    units = [f for f in findings if f.kind == "unit_of_table" and "prints 單位 千元" in f.message]
     assert {f.table for f in units} >= {"revenue", "expenditure_by_agency"}
+    assert {"revenue", "expenditure_by_agency"} <= set(book(stem).table_units)

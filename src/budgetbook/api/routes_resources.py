@@ -14,6 +14,7 @@ from fastapi import Path, Query, Request, Response
 from sqlalchemy import Table
 
 from .. import units
+from ..audit.units import resource_unit
 from ..store import queries
 from ..store.schema import resource_tables
 from .routes_books import BookPath
@@ -77,7 +78,7 @@ def _list_endpoint(resource: str, table: Table) -> Callable[..., Any]:
                             filters=given)
         return page_answer(request, response, page, format, columns,
                            f"{book_id}-{resource}.csv", book_id=book_id, resource=resource,
-                           unit=units.describe(book["unit"]), filters=given)
+                           unit=units.describe(resource_unit(book, resource)), filters=given)
 
     fixed = [
         inspect.Parameter("_request", _KW, annotation=Request),
@@ -104,7 +105,7 @@ def _row_endpoint(resource: str) -> Callable[..., Any]:
         except queries.NotFound as exc:
             raise ParamNotFound("row_no", exc.message) from None
         return {**r, "book_id": book_id, "resource": resource,
-                "unit": units.describe(book["unit"]),
+                "unit": units.describe(resource_unit(book, resource)),
                 "links": row_links(book_id, resource, row_no, r.get("source_line"))}
 
     get_row.__name__ = f"get_{resource.replace('-', '_')}_row"

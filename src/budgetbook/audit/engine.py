@@ -25,6 +25,7 @@ from pydantic import BaseModel, model_serializer
 from ..model import Book
 from ..model.base import Loc, Record
 from .paths import evaluate
+from .units import in_book_unit
 
 Relation = Literal["sum", "equal", "change", "within"]
 Status = Literal["pass", "fail", "skip"]
@@ -131,9 +132,12 @@ def _resolve(root: Any, path: str) -> Any:
 
 def _figures(book: Book, anchor: Any, anchor_path: str, path: str) -> list[Figure]:
     out = []
+    table_units = getattr(book, "table_units", None) or {}
     for p, v in evaluate(book, anchor, anchor_path, path):
         if isinstance(v, BaseModel) or isinstance(v, list):
             continue
+        if table_units and isinstance(v, int) and not isinstance(v, bool):
+            v = in_book_unit(v, p, table_units, book.unit)  # compared in the book's unit
         out.append(Figure(path=p, value=v, loc=_loc_of(book, p)))
     return out
 

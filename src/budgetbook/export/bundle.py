@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import units
 from ..audit.engine import Figure
+from ..audit.units import in_book_unit
 from ..errors import ReadError
 from ..model import Book
 from ..model.base import Loc
@@ -26,7 +27,7 @@ from .tabular import Column, tables
 SOURCE_LINES = "source-lines"
 AUDIT_CHECKS = "audit-checks"
 META_FIELDS = ("id", "agency_code", "agency_name", "parent_code", "parent_name", "roc_year",
-               "fiscal_year", "phase", "unit", "government", "source_name", "source_sha256", "expenditure_total",
+               "fiscal_year", "phase", "unit", "government", "table_units", "source_name", "source_sha256", "expenditure_total",
                "revenue_total", "audit_total", "audit_passed", "audit_failed", "audit_skipped",
                "flags")
 
@@ -95,11 +96,18 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
     exp_total = agency_row.amount if agency_row and agency_row.amount is not None else (
         sum(w.amount or 0 for w in book.work_plans) if book.work_plans else None)
     rev_total = next((r.amount for r in book.revenue if r.level == 0), None)
+    # totals in the book's unit, whatever unit their table prints (a city's 千元 ledgers)
+    from_ledger = agency_row is not None and agency_row.amount is not None
+    exp_total = in_book_unit(exp_total, "expenditure_by_agency" if from_ledger else "work_plans",
+                             book.table_units, book.unit)
+    rev_total = in_book_unit(rev_total, "revenue", book.table_units, book.unit)
     meta = {
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
         "unit": book.unit, "government": book.government,
+        "table_units": json.dumps(book.table_units, ensure_ascii=False) if book.table_units
+        else None,
         "source_name": Path(book.source).name, "source_sha256": sha,
         "expenditure_total": exp_total, "revenue_total": rev_total,
         "audit_total": summary["total"], "audit_passed": summary["passed"],
@@ -229,7 +237,8 @@ def from_csv_book(book: Book, lines: list[str], rows: list[tuple[int, int]],
         "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
         "parent_code": book.parent_code, "parent_name": book.parent_name,
         "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "unit": book.unit, "government": book.government, "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
+        "unit": book.unit, "government": book.government, "table_units": None,
+        "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
         "source_sha256": None, "expenditure_total": total, "revenue_total": None,
         "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
         "audit_skipped": 0, "flags": json.dumps(flags, ensure_ascii=False) if flags else None,

@@ -45,6 +45,9 @@ class Book(BaseModel):
     parent_name: str | None = Field(None, description="主管 name as printed (…主管)")
     roc_year: int | None = Field(None, description="fiscal year in the ROC calendar (民國)")
     phase: Phase | None = Field(None, description="proposed (預算案) or enacted (法定預算)")
+    table_units: dict[str, Unit] = Field(
+        default_factory=dict, description="sections printed in another unit than the book's "
+        "(a city book's 千元 summary tables): section id -> unit; their figures stay as printed")
     government: str = Field(CENTRAL, description="the government the agency belongs to: 中央 (the "
                             "central government) or a city or county (臺北市, 高雄市 …)")
     unit: Unit = Field(units.DEFAULT, description="unit of every amount of the book as printed: "

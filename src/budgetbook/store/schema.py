@@ -52,6 +52,8 @@ books = Table(
     Column("unit", String(16), nullable=False, server_default=units.DEFAULT),  # see units.py
     # 中央 or a city or county (vocab/governments.py)
     Column("government", String(16), nullable=False, server_default=CENTRAL, index=True),
+    # JSON {section: unit} of tables printed in another unit than the book's (Book.table_units)
+    Column("table_units", Text),
     Column("source_name", Text, nullable=False),
     Column("source_sha256", String(64)),
     Column("expenditure_total", BigInteger),

@@ -94,7 +94,7 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
     meta = _meta(text, ctx)
     if phase:
         meta["phase"] = phase
-    _report_units(ctx, meta["unit"])
+    meta["table_units"] = _table_units(ctx, meta["unit"])
     fields = _read_tables(ctx, "")
     appendices = []
     for name in sub_units(ctx.pages):
@@ -108,16 +108,25 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
                 findings=ctx.findings)
 
 
-def _report_units(ctx: PdfContext, unit: str) -> None:
-    """A table printed in another unit than the book's is reported once, its figures kept as
-    printed (the model holds one unit a book)."""
+def _table_units(ctx: PdfContext, unit: str) -> dict[str, str]:
+    """The tables printed in another unit than the book's: their figures stay as printed and
+    the book records their unit (`Book.table_units`), which the audit converts by; a table
+    printing two units on its pages is reported."""
     from .meta import unit_mismatches
 
+    out: dict[str, str] = {}
     for tp, printed, numbers in unit_mismatches(ctx.pages, unit):
-        title = squash(tp.page.rows[tp.title_row].text)
-        ctx.report("inconsistent", tp.section, tp.page.rows[tp.title_row].no,
-                   f"{title} (pages {numbers}) prints 單位 {units.WORD[printed]}, "
-                   f"the book's unit is {units.WORD.get(unit, unit)}; figures kept as printed")
+        if tp.sub_unit:
+            continue
+        if out.get(tp.section, printed) != printed:
+            ctx.report("inconsistent", tp.section, tp.page.rows[tp.title_row].no,
+                       f"{squash(tp.page.rows[tp.title_row].text)} prints two units")
+        out[tp.section] = printed
+        ctx.report("unit_of_table", tp.section, tp.page.rows[tp.title_row].no,
+                   f"{squash(tp.page.rows[tp.title_row].text)} (pages {numbers}) prints "
+                   f"單位 {units.WORD[printed]} where the book prints {units.WORD.get(unit, unit)}"
+                   "; its figures are kept as printed and converted where compared")
+    return out
 
 
 def _read_tables(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
