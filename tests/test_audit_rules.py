@@ -227,3 +227,15 @@ def test_stated_changes_sub_items_new_and_finished_items():
             "預算業已編竣，所列30千元如數減列。")
     assert _change_checks(text) == [("pass", 10, 10)]  # 15 + 25 − 30; <1>, <2> restate the 15
     assert _change_checks(text.replace("所列30", "所列31")) == [("fail", 9, 10)]
+
+
+def test_quantity_times_unit_price():
+    from budgetbook.audit.views import quantity_product
+
+    # as printed in taipei-116: page 27 `人、月 81×12 630 612,360`; page 29
+    # `臺、月、張 6×12×10000 0.6 432,000`
+    assert quantity_product("81×12", 630) == 612_360
+    assert quantity_product("6×12×10000", 0.6) == 432_000
+    assert quantity_product("1", 104_161_281) == 104_161_281
+    assert quantity_product("1式", 5) is None  # no product of numbers: nothing to check
+    assert quantity_product("81×12", 631) != 612_360

@@ -180,7 +180,7 @@ ITEM_ROWS = {f"object_analysis.cost_summary.{c}.work_plan_item"
 # City books' detail lines and cases (歲出計畫說明提要與各項費用明細表): a central book has none;
 # tests/test_pdf_city_plans.py checks them on the city books.
 CITY_ONLY = {"plans.case.lines", "plans.object_line.details", "plans.case_line.details",
-             "plans.work_plan_line.details"}
+             "plans.work_plan_line.details", "plans.detail.product"}
 # Rules for prose the sample does not print: a figure of an item detailed further within it
 # (`X千元，其中…`, `X千元：…`), a 媒體宣導經費 item adding up figures of its own line (the sample's
 # adds up its sub-items); tests/test_audit_rules.py checks them on hand-built 說明.

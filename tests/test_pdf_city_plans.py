@@ -99,6 +99,7 @@ def test_every_level_of_the_detail_table_passes_the_audit(path):
     book = pdf_book(path)[0]
     checks = [c for c in audit(book).checks if c.rule in (
         "plans.object_line.details", "plans.case_line.details", "plans.work_plan_line.details",
-        "plans.case.lines", "plans.sub_plan.lines", "plans.object_line.children")]
+        "plans.case.lines", "plans.sub_plan.lines", "plans.object_line.children",
+        "plans.detail.product")]
     assert checks and all(c.status == "pass" for c in checks), [
         (c.id, c.expected, c.actual) for c in checks if c.status != "pass"]

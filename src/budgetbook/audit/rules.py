@@ -58,6 +58,10 @@ def _plans() -> list[Rule]:
              each="work_plans[*].sub_plans[*]", total="amount",
              parts=("object_lines[level=1].amount", "cases[*].amount")),
         # city books: each case's own lines, and every 用途別科目 line's detail lines
+        Rule("plans.detail.product", "plans",
+             "數量 {quantity} × 單價 {unit_price} = 預算數 on a line of {object_code}",
+             each="t.detail_products[product!=]", total="amount", parts=("product",),
+             relation="equal"),
         Rule("plans.case.lines", "plans", "first-level lines add up to case {case_no} {name}",
              each="work_plans[*].sub_plans[*].cases[*]", total="amount",
              parts=("object_lines[level=1].amount",)),

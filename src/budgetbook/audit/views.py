@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 
 from pydantic import BaseModel
@@ -573,11 +574,53 @@ def keys(pairs: Iterable[tuple[str, str | None]]) -> list[Key]:
     return list(seen.values())
 
 
+class DetailProduct(BaseModel):
+    """A detail line printing 數量 and 單價 (city books): their product beside its 預算數."""
+
+    work_plan_code: str
+    object_code: str
+    quantity: str
+    unit_price: float
+    amount: int | None
+    product: int | None  # None where 數量 is no product of numbers (then nothing is checked)
+    source: Loc
+
+
+_FACTOR = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def quantity_product(quantity: str, unit_price: float) -> int | None:
+    """數量 × 單價, where 數量 is printed as a product (`81×12`, `6×12×10000`) of numbers; the
+    amounts are whole NTD, so a fractional product is rounded as the book rounds it."""
+    factors = [f.replace(",", "") for f in re.split(r"[×xX*＊]", quantity.replace(" ", ""))]
+    if not factors or not all(_FACTOR.match(f) for f in factors):
+        return None
+    product = Fraction(str(unit_price))
+    for f in factors:
+        product *= Fraction(f)
+    return round(product)
+
+
+def detail_products(book: Book) -> list[DetailProduct]:
+    out: list[DetailProduct] = []
+    for wp in book.work_plans:
+        lines = [*wp.object_lines, *(o for sp in wp.sub_plans for o in sp.object_lines),
+                 *(o for sp in wp.sub_plans for c in sp.cases for o in c.object_lines)]
+        for o in lines:
+            for d in o.detail_lines:
+                if d.quantity and d.unit_price is not None and d.amount is not None:
+                    out.append(DetailProduct(
+                        work_plan_code=wp.code, object_code=o.code, quantity=d.quantity,
+                        unit_price=d.unit_price, amount=d.amount,
+                        product=quantity_product(d.quantity, d.unit_price), source=d.loc))
+    return out
+
+
 # the row model of each view (what the rules' paths are checked against, `audit.schema`)
 VIEW_MODELS: dict[str, type[BaseModel]] = {
     "cost_cells": Cell, "kind_lines": KindLine, "stated": Stated, "stated_staff": Stated,
     "subsidy_groups": GrantGroup, "donation_groups": GrantGroup, "subsidy_keys": Key,
-    "donation_keys": Key, "commissioned_keys": Key,
+    "donation_keys": Key, "commissioned_keys": Key, "detail_products": DetailProduct,
 }
 
 
@@ -588,6 +631,7 @@ def all_views(book: Book) -> dict[str, Sequence[BaseModel]]:
         commissioned = [t.work_plan_code for t in book.commissioned.totals if t.work_plan_code]
     return {
         "cost_cells": cost_cells(book),
+        "detail_products": detail_products(book),
         "kind_lines": kind_lines(book),
         "stated": stated(book),
         "stated_staff": stated_staff(book),
