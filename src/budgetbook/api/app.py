@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from .. import __version__
 from ..web.views import mount as mount_web
-from . import errors
+from . import caching, errors
 from .routes import router as api_router
 
 
@@ -27,6 +27,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.state.engine = engine
 
     errors.install(app)
+    caching.install(app, engine)
 
     @app.get("/docs", include_in_schema=False)
     async def _docs() -> HTMLResponse:
