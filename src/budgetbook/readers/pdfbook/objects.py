@@ -24,8 +24,8 @@ from ...model.objects import (
 from . import PdfContext
 from .layout import Cell, TablePage, line_loc, squash
 from .objects_grid import (
-    CODE10,
     ORDINALS,
+    PLAN_CODE,
     Label,
     amount,
     body,
@@ -41,7 +41,8 @@ from .objects_staff import read_staffing
 
 COST = "cost_summary"
 PERSONNEL = "personnel_costs"
-_OBJECT = re.compile(r"^(\d{4})(.*)$")
+# a 用途別科目 code: 4 digits in a central book (1015), 6 in a city's (101500)
+_OBJECT = re.compile(r"^(\d{4}|\d{6})(\D.*)$")
 _CATEGORY = re.compile(rf"^([{ORDINALS}]+)、(.*)$")
 TOTAL = "total"
 
@@ -97,7 +98,7 @@ def _cost_header(ctx: PdfContext, page: TablePage
     codes: list[Label] = []
     code_row = None
     for i, ln in enumerate(rows[:end]):
-        found = [c for c in tokens(ln) if CODE10.match(c.text)]
+        found = [c for c in tokens(ln) if PLAN_CODE.match(c.text)]
         if found:
             codes = [Label(c.text, *span(c)) for c in found]
             code_row = i
@@ -109,22 +110,35 @@ def _cost_header(ctx: PdfContext, page: TablePage
         spans = label_spans(ln, "合計", after=left)
         if spans:
             total = Label(TOTAL, spans[0].x0, spans[0].x1)
-    # names under each code: left-aligned from the cell's left border, which lies about where
-    # the code (right-aligned across most of its cell) begins
+    # a name wrapping below the 科目名稱 row (a city's) continues until the first body row,
+    # the first with characters left of the figure columns
+    start = end + 1
+    while codes and start < len(rows) and not any(
+            (box.x0 + box.x1) / 2 < left for _, ch, box in rows[start].chars()
+            if not ch.isspace()) and not any(re.search(r"\d", c.text) for c in tokens(rows[start])):
+        start += 1
+    # names under each code, left-aligned in their cells. A central book prints the code
+    # right-aligned, the name starting left of it (about where the code before it ends); a
+    # city's prints name and code left-aligned together, a long name running on past the code.
+    header = rows[(code_row or 0) + 1:start] if codes else []
+    starts = [min(xs) for ln in header if (xs := [b.x0 for _, ch, b in ln.chars()
+                                                  if not ch.isspace() and b.x1 > left])]
+    aligned = bool(codes) and any(abs(x - codes[0].x0) < 1.5 for x in starts)
     names: dict[str, list[str]] = {c.name: [] for c in codes}
-    for ln in rows[(code_row or 0) + 1:end] if codes else []:
+    for ln in header:
         per: dict[str, str] = {}
         for _, ch, box in ln.chars():
             mid = (box.x0 + box.x1) / 2
             if mid < left or (total and box.x0 >= total.x0 - 2):
                 continue
-            col = next((c for c in codes if mid < c.x1), None)
+            col = (next((c for c in reversed(codes) if box.x0 >= c.x0 - 1.5), None) if aligned
+                   else next((c for c in codes if mid < c.x1), None))
             if col is not None and not ch.isspace():
                 per[col.name] = per.get(col.name, "") + ch
         for code, text in per.items():
             names[code].append(text)
     columns = codes + ([total] if total else [])
-    return end + 1, columns, {k: join(v) for k, v in names.items()}
+    return start, columns, {k: join(v) for k, v in names.items()}
 
 
 def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
@@ -145,6 +159,10 @@ def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
             text = [c for c in cells if span(c)[1] < first]
             figures = [c for c in cells if span(c)[1] >= first]
             label = text_of(text)
+            m = _OBJECT.match(label)
+            if not figures and m:  # a row with no figure in this page's columns
+                last = rows.setdefault(m.group(1), {"name": m.group(2).strip(), "cells": {}})
+                continue
             if not figures:
                 if last is not None and label and not re.match(r"^\d+$", label):
                     last["name"] = join([last["name"], label])  # a wrapped name
@@ -182,7 +200,7 @@ def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
             table.total = CostSummaryTotal(table=COST, loc=main.loc, locs=locs,
                                            amounts=amounts, total=total)
             continue
-        level = 1 if key.endswith("000") else 2
+        level = 1 if not key[1:].strip("0") else 2  # 1000 人事費, 100000 人事費
         parent = key if level == 1 else parent
         table.rows.append(CostSummaryRow(
             table=COST, loc=main.loc, locs=locs, code=key, name=row["name"], level=level,
