@@ -75,3 +75,51 @@ def test_taipei_page_45_cost_summary_in_yuan():
     assert (rows["303000"].amounts, rows["303000"].total) == (
         [None, 5329000, 448000, None], 5777000)
     assert "cost_summary" not in book("taipei-116").table_units  # printed in 元 like the book
+
+
+def test_taipei_social_page_147_object_analysis_coded_rows():
+    # 歲出一級用途別科目分析表 (千元): the 11-digit code on the row of the figures, the name below
+    # it (wrapped: 社會福利服務業 / 務), column labels printed one character a row
+    oa = book("taipei-social-116").object_analysis
+    rows = {r.code: r for r in oa.rows}
+    assert len(oa.rows) == 17 and all(r.loc.page == 147 for r in oa.rows)
+    total = oa.rows[0]
+    assert (total.name, total.code, total.personnel, total.operating, total.grants,
+            total.reserve, total.current_subtotal, total.equipment_investment,
+            total.capital_grants, total.capital_subtotal, total.total) == (
+        "合計", None, 654360, 1948455, 20528736, 10000, 23141551, 206350, 77795, 284145,
+        23425696)
+    r = rows["63091902101"]
+    assert (r.name, r.level, r.operating, r.grants, r.current_subtotal, r.equipment_investment,
+            r.capital_grants, r.capital_subtotal, r.total) == (
+        "社會福利服務業務", "work_plan", 1874683, 9393863, 11268546, 18025, 77795, 95820,
+        11364366)
+    assert (rows["63091900000"].name, rows["63091900000"].level) == ("福利服務支出", "function")
+    assert (rows["63091909000"].name, rows["63091909000"].equipment_investment) == (
+        "一般建築及設備", 178698)
+    assert (rows["63091909801"].reserve, rows["63091909801"].personnel) == (10000, None)
+
+
+def test_taichung_page_35_object_analysis_names_wrapped_over_two_rows():
+    rows = {r.code: r for r in book("taichung-115").object_analysis.rows}
+    r = rows["32020040702"]
+    assert (r.name, r.personnel, r.operating, r.current_subtotal, r.total) == (
+        "特種基金預決算編審與督導執行", 550, 854, 1404, 1404)
+    r = rows["32020040101"]
+    assert (r.grants, r.equipment_investment, r.capital_subtotal, r.total) == (12, 1810, 1810,
+                                                                                137984)
+
+
+def test_taipei_social_page_148_capital_labels_over_three_rows():
+    # 資本支出分析表 (千元): 合計 first, labels wrapping in their cells (房屋建 / 築及設 / 備),
+    # 設備及投資 a letter-spaced group title over them
+    cap = book("taipei-social-116").capital
+    rows = {r.code: r for r in cap.rows}
+    assert len(cap.rows) == 9 and all(r.loc.page == 148 for r in cap.rows)
+    r = rows["63091902101"]
+    assert (r.name, r.misc_equipment, r.other_capital, r.total) == (
+        "社會福利服務業務", 18025, 77795, 95820)
+    r = rows["63091909000"]
+    assert (r.name, r.buildings, r.it_equipment, r.total) == ("一般建築及設備", 175781, 2917,
+                                                              178698)
+    assert (rows["63091900101"].it_equipment, rows["63091900101"].misc_equipment) == (9033, 494)

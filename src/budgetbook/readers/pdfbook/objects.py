@@ -14,15 +14,18 @@ from typing import Any
 
 from ...model.base import Loc, TextBlock
 from ...model.objects import (
+    CapitalExpenditure,
     CostSummary,
     CostSummaryRow,
     CostSummaryTotal,
+    ObjectAnalysis,
     PersonnelCategory,
     PersonnelCosts,
     WorkPlanColumn,
 )
 from . import PdfContext
 from .layout import Cell, TablePage, line_loc, squash
+from .objects_city import is_city_layout, read_city_analysis, read_city_capital
 from .objects_grid import (
     ORDINALS,
     PLAN_CODE,
@@ -52,8 +55,8 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, pages, reader in (
             ("cost_summary", ctx.tables(COST, sub_unit), read_cost_summary),
-            ("object_analysis", ctx.tables("object_analysis", sub_unit), read_analysis),
-            ("capital", ctx.tables("capital", sub_unit), read_capital),
+            ("object_analysis", ctx.tables("object_analysis", sub_unit), _analysis),
+            ("capital", ctx.tables("capital", sub_unit), _capital),
             ("personnel_costs", ctx.tables(PERSONNEL, sub_unit), read_personnel),
             ("staffing", ctx.tables("staffing", sub_unit), read_staffing)):
         if pages:
@@ -61,6 +64,19 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     if out.get("object_analysis"):
         _link_codes(out)
     return out
+
+
+def _analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysis:
+    """A central book's two-page spreads with 款項目節, or a city's page of coded rows."""
+    if all(is_city_layout(p) for p in pages):
+        return read_city_analysis(ctx, pages)
+    return read_analysis(ctx, pages)
+
+
+def _capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:
+    if all(is_city_layout(p) for p in pages):
+        return read_city_capital(ctx, pages)
+    return read_capital(ctx, pages)
 
 
 def _link_codes(out: dict[str, Any]) -> None:
@@ -75,7 +91,7 @@ def _link_codes(out: dict[str, Any]) -> None:
         if col.code:
             codes.setdefault(("work_plan", col.name), col.code)
     for row in out["object_analysis"].rows:
-        row.code = codes.get((row.level, row.name))
+        row.code = row.code or codes.get((row.level, row.name))
 
 
 # --- 各項費用彙計表 -------------------------------------------------------------------------
