@@ -237,14 +237,14 @@ def _object_analysis() -> list[Rule]:
                 f"object_analysis.cost_summary.{code}.{kind}", "object_analysis",
                 f"{'+'.join(fields)} of {{name}} equals {code} in 各項費用彙計表",
                 each=f"object_analysis.rows[level={level}]",
-                total=f"$.t.cost_cells[{column},object_code={code}].amount",
+                total=f"$.t.cost_cells[{column},object_class={code}].amount",
                 parts=fields, relation="equal", requires=req + ("cost_summary",), when=when))
     return rules
 
 
 def _is_group(row: Any) -> bool:
     """A row whose 科目 code names a 業務計畫 as a whole (its last two digits 00)."""
-    return not (row.code and len(row.code) == 10 and not row.code.endswith("00"))
+    return not (row.code and len(row.code) in (10, 11) and not row.code.endswith("00"))
 
 
 def _is_item(row: Any) -> bool:

@@ -66,12 +66,18 @@ _STAFF = re.compile(r"(職員|聘用|約僱|技工|工友|駕駛|警察|法警|�
 
 
 def plan_group(code: str | None) -> str | None:
-    """The 業務計畫 a 10-digit 科目 code belongs to, as a code (`3708012501` -> `3708012500`):
+    """The 業務計畫 a 10-digit (a city's 11-digit) 科目 code belongs to (`3708012501` -> `3708012500`):
     a table that prints a 業務計畫 as one row where others print its 工作計畫 one by one is
     compared with their sum."""
-    if code and len(code) == 10 and code.isdigit():
-        return code[:8] + "00"
+    if code and len(code) in (10, 11) and code.isdigit():  # a city's has 11 digits
+        return code[:-2] + "00"
     return code
+
+
+def object_class(code: str) -> str:
+    """A 用途別科目 code as a central book prints it: a city's 6 digits are the central 4 and
+    `00` (101500 -> 1015), so the rules joining by 1000, 2000 … read both."""
+    return code[:4] if len(code) == 6 and code.isdigit() and code.endswith("00") else code
 
 
 class Cell(BaseModel):
@@ -84,10 +90,12 @@ class Cell(BaseModel):
     work_plan_group: str | None = None  # its 業務計畫 (plan_group), for a table printing that
     amount: int | None
     source: Loc
+    object_class: str = ""  # object_code as a central book prints it (object_class)
 
     def model_post_init(self, _context: object) -> None:
         if self.work_plan_group is None:
             self.work_plan_group = plan_group(self.work_plan_code)
+        self.object_class = self.object_class or object_class(self.object_code)
 
 
 class Stated(BaseModel):

@@ -38,9 +38,11 @@ class WorkPlanColumn(BaseModel):
 class CostSummaryRow(Record):
     """One 用途別科目 row: `amounts` aligned with CostSummary.columns, `total` the 合計 column."""
 
-    code: str = Field(description="4-digit 用途別科目 code, e.g. 2039")
+    code: str = Field(description="用途別科目 code: 4 digits in a central book (2039), "
+                                  "6 in a city's (203900)")
     name: str
-    level: Literal[1, 2] = Field(description="1 for 1000 人事費, 2 for 1015 法定編制人員待遇")
+    level: Literal[1, 2] = Field(description="1 for 1000 (city 100000) 人事費, "
+                                             "2 for 1015 (101500) 法定編制人員待遇")
     parent_code: str | None = Field(None, description="first-level code of a second-level row")
     amounts: list[int | None]
     total: int | None

@@ -14,18 +14,21 @@ from typing import Any
 
 from ...model.base import Loc, TextBlock
 from ...model.objects import (
+    CapitalExpenditure,
     CostSummary,
     CostSummaryRow,
     CostSummaryTotal,
+    ObjectAnalysis,
     PersonnelCategory,
     PersonnelCosts,
     WorkPlanColumn,
 )
 from . import PdfContext
 from .layout import Cell, TablePage, line_loc, squash
+from .objects_city import is_city_layout, read_city_analysis, read_city_capital
 from .objects_grid import (
-    CODE10,
     ORDINALS,
+    PLAN_CODE,
     Label,
     amount,
     body,
@@ -41,7 +44,8 @@ from .objects_staff import read_staffing
 
 COST = "cost_summary"
 PERSONNEL = "personnel_costs"
-_OBJECT = re.compile(r"^(\d{4})(.*)$")
+# a 用途別科目 code: 4 digits in a central book (1015), 6 in a city's (101500)
+_OBJECT = re.compile(r"^(\d{4}|\d{6})(\D.*)$")
 _CATEGORY = re.compile(rf"^([{ORDINALS}]+)、(.*)$")
 TOTAL = "total"
 
@@ -51,8 +55,8 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, pages, reader in (
             ("cost_summary", ctx.tables(COST, sub_unit), read_cost_summary),
-            ("object_analysis", ctx.tables("object_analysis", sub_unit), read_analysis),
-            ("capital", ctx.tables("capital", sub_unit), read_capital),
+            ("object_analysis", ctx.tables("object_analysis", sub_unit), _analysis),
+            ("capital", ctx.tables("capital", sub_unit), _capital),
             ("personnel_costs", ctx.tables(PERSONNEL, sub_unit), read_personnel),
             ("staffing", ctx.tables("staffing", sub_unit), read_staffing)):
         if pages:
@@ -60,6 +64,19 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     if out.get("object_analysis"):
         _link_codes(out)
     return out
+
+
+def _analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysis:
+    """A central book's two-page spreads with 款項目節, or a city's page of coded rows."""
+    if all(is_city_layout(p) for p in pages):
+        return read_city_analysis(ctx, pages)
+    return read_analysis(ctx, pages)
+
+
+def _capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:
+    if all(is_city_layout(p) for p in pages):
+        return read_city_capital(ctx, pages)
+    return read_capital(ctx, pages)
 
 
 def _link_codes(out: dict[str, Any]) -> None:
@@ -74,7 +91,7 @@ def _link_codes(out: dict[str, Any]) -> None:
         if col.code:
             codes.setdefault(("work_plan", col.name), col.code)
     for row in out["object_analysis"].rows:
-        row.code = codes.get((row.level, row.name))
+        row.code = row.code or codes.get((row.level, row.name))
 
 
 # --- 各項費用彙計表 -------------------------------------------------------------------------
@@ -97,7 +114,7 @@ def _cost_header(ctx: PdfContext, page: TablePage
     codes: list[Label] = []
     code_row = None
     for i, ln in enumerate(rows[:end]):
-        found = [c for c in tokens(ln) if CODE10.match(c.text)]
+        found = [c for c in tokens(ln) if PLAN_CODE.match(c.text)]
         if found:
             codes = [Label(c.text, *span(c)) for c in found]
             code_row = i
@@ -109,22 +126,35 @@ def _cost_header(ctx: PdfContext, page: TablePage
         spans = label_spans(ln, "合計", after=left)
         if spans:
             total = Label(TOTAL, spans[0].x0, spans[0].x1)
-    # names under each code: left-aligned from the cell's left border, which lies about where
-    # the code (right-aligned across most of its cell) begins
+    # a name wrapping below the 科目名稱 row (a city's) continues until the first body row,
+    # the first with characters left of the figure columns
+    start = end + 1
+    while codes and start < len(rows) and not any(
+            (box.x0 + box.x1) / 2 < left for _, ch, box in rows[start].chars()
+            if not ch.isspace()) and not any(re.search(r"\d", c.text) for c in tokens(rows[start])):
+        start += 1
+    # names under each code, left-aligned in their cells. A central book prints the code
+    # right-aligned, the name starting left of it (about where the code before it ends); a
+    # city's prints name and code left-aligned together, a long name running on past the code.
+    header = rows[(code_row or 0) + 1:start] if codes else []
+    starts = [min(xs) for ln in header if (xs := [b.x0 for _, ch, b in ln.chars()
+                                                  if not ch.isspace() and b.x1 > left])]
+    aligned = bool(codes) and any(abs(x - codes[0].x0) < 1.5 for x in starts)
     names: dict[str, list[str]] = {c.name: [] for c in codes}
-    for ln in rows[(code_row or 0) + 1:end] if codes else []:
+    for ln in header:
         per: dict[str, str] = {}
         for _, ch, box in ln.chars():
             mid = (box.x0 + box.x1) / 2
             if mid < left or (total and box.x0 >= total.x0 - 2):
                 continue
-            col = next((c for c in codes if mid < c.x1), None)
+            col = (next((c for c in reversed(codes) if box.x0 >= c.x0 - 1.5), None) if aligned
+                   else next((c for c in codes if mid < c.x1), None))
             if col is not None and not ch.isspace():
                 per[col.name] = per.get(col.name, "") + ch
         for code, text in per.items():
             names[code].append(text)
     columns = codes + ([total] if total else [])
-    return end + 1, columns, {k: join(v) for k, v in names.items()}
+    return start, columns, {k: join(v) for k, v in names.items()}
 
 
 def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
@@ -145,6 +175,10 @@ def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
             text = [c for c in cells if span(c)[1] < first]
             figures = [c for c in cells if span(c)[1] >= first]
             label = text_of(text)
+            m = _OBJECT.match(label)
+            if not figures and m:  # a row with no figure in this page's columns
+                last = rows.setdefault(m.group(1), {"name": m.group(2).strip(), "cells": {}})
+                continue
             if not figures:
                 if last is not None and label and not re.match(r"^\d+$", label):
                     last["name"] = join([last["name"], label])  # a wrapped name
@@ -182,7 +216,7 @@ def read_cost_summary(ctx: PdfContext, pages: list[TablePage]) -> CostSummary:
             table.total = CostSummaryTotal(table=COST, loc=main.loc, locs=locs,
                                            amounts=amounts, total=total)
             continue
-        level = 1 if key.endswith("000") else 2
+        level = 1 if not key[1:].strip("0") else 2  # 1000 人事費, 100000 人事費
         parent = key if level == 1 else parent
         table.rows.append(CostSummaryRow(
             table=COST, loc=main.loc, locs=locs, code=key, name=row["name"], level=level,

@@ -28,7 +28,7 @@ from . import PdfContext
 from .layout import Cell, TablePage, line_loc, squash
 from .objects_grid import (
     AMOUNT_PREFIX,
-    CODE10,
+    PLAN_CODE,
     Label,
     amount,
     body,
@@ -114,7 +114,7 @@ def read_page(ctx: PdfContext, table: str, page: TablePage, columns: list[Label]
         figures = [c for c in cells if span(c)[1] >= first]
         ords = [c for c in left if c.text.isdigit() and len(c.text) <= 3 and span(c)[1] <= name_x]
         words = [c for c in left if c not in ords]
-        if len(words) == 1 and CODE10.match(words[0].text) and not figures and not ords:
+        if len(words) == 1 and PLAN_CODE.match(words[0].text) and not figures and not ords:
             code = words[0].text
             continue
         name = text_of(words)
