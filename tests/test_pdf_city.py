@@ -83,3 +83,26 @@ def test_the_api_states_each_resources_own_unit(engine):
     assert client.get(f"{b}/expenditure-by-agency").json()["unit"] == "thousand TWD (千元)"
     assert client.get(f"{b}/detail-lines").json()["unit"] == "TWD (元)"
     assert client.get(b).json()["expenditure_total"] == 151_168_000
+
+
+def test_kaohsiungs_failures_are_its_own_rounding_or_tables_not_read_yet():
+    # page 24, 各項費用彙計表 (單位：新臺幣千元, rounded from the 元 detail tables):
+    # 105000 退休離職儲金 60 + 181 printed 242; 105500 保險 6,288 + 414 printed 6,701; the same
+    # rounding in 207200 國內旅費 and 200000 業務費. Kept as printed.
+    from collections import Counter
+
+    from budgetbook.audit import audit
+
+    book = pdf_book(BY_NAME["kaohsiung-115"])[0].model_copy(update={"phase": "proposed"})
+    failed = Counter(c.rule for c in audit(book).checks if c.status == "fail")
+    assert failed == {
+        "cost_summary.row_total": 3, "cost_summary.first_level": 3,
+        # city layouts not read yet (each reported once): 預算總說明's opening, 人事費彙計表
+        # (printed sideways), 歲出按職能及經濟性綜合分類表 (pages 30, 32, 33) ...
+        "reader.unparsed": 5,
+        # ... so the 職能 table's 總計 has nothing to compare with yet
+        "functional.agency": 1,
+    }
+    rounding = next(c for c in audit(book).checks if c.status == "fail"
+                    and "105000" in c.description)
+    assert (rounding.expected, rounding.actual) == (241_000, 242_000)  # in 元
