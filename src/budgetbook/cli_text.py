@@ -1,4 +1,4 @@
-"""`budgetbook text BOOK.pdf [--pages 74-80] [--numbers]`: the rebuilt text of a book's PDF,
+"""`budgetbook text BOOK.pdf [--pages 10-12] [--numbers]`: the rebuilt text of a book's PDF,
 page by page, row by row (`budgetbook.pdf.read_pdf`). Wired into the main command with
 `register(app)`.
 
@@ -26,18 +26,18 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
 def parse_pages(spec: str) -> tuple[int, int]:
-    """`74-80` or `74` as (first, last), 1-based and inclusive."""
+    """`10-12` or `10` as (first, last), 1-based and inclusive."""
     m = _RANGE.match(spec)
     first, last = (int(m[1]), int(m[2] or m[1])) if m else (0, 0)
     if not m or first < 1 or last < first:
-        raise typer.BadParameter(f"{spec!r}: expected a page or a range such as 74-80")
+        raise typer.BadParameter(f"{spec!r}: expected a page or a range such as 10-12")
     return first, last
 
 
 def text(
     source: Annotated[Path, typer.Argument(help="a budget book's PDF")],
     pages: Annotated[str | None, typer.Option("--pages", "-p",
-                                              help="pages to print, e.g. 74-80 or 74")] = None,
+                                              help="pages to print, e.g. 10-12 or 10")] = None,
     numbers: Annotated[bool, typer.Option("--numbers", "-n",
                                           help="prefix each line with its line number")] = False,
 ) -> None:

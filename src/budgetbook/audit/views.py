@@ -66,7 +66,7 @@ _STAFF = re.compile(r"(職員|聘用|約僱|技工|工友|駕駛|警察|法警|�
 
 
 def plan_group(code: str | None) -> str | None:
-    """The 業務計畫 a 10-digit (a city's 11-digit) 科目 code belongs to (`3708012501` -> `3708012500`):
+    """The 業務計畫 a 10-digit (a city's 11-digit) 科目 code belongs to (`1234562501` -> `1234562500`):
     a table that prints a 業務計畫 as one row where others print its 工作計畫 one by one is
     compared with their sum."""
     if code and len(code) in (10, 11) and code.isdigit():  # a city's has 11 digits

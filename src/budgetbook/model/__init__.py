@@ -99,7 +99,7 @@ class Book(BaseModel):
     @property
     def id(self) -> str | None:
         """Stable readable id: agency code, Gregorian year, phase (1234-2026-enacted); a city's
-        or county's book starts with its government (taipei-02-004-2027-proposed)."""
+        or county's book starts with its government (taipei-01-234-2027-proposed)."""
         if not (self.agency_code and self.roc_year and self.phase):
             return None
         own = f"{self.agency_code}-{self.roc_year + 1911}-{self.phase}"

@@ -6,7 +6,7 @@ The text is what `budgetbook text` prints and what `source_line` counts in. Ever
 1. one header line, `=== page N ===` (or `=== page N: no text layer (image only) ===`), which
    counts as a line, so the printed text of the whole book is exactly the numbered text;
 2. its rows, top to bottom;
-3. its margin labels, one line each, `[left margin] 一般行政｜行政管理`, after the rows, so
+3. its margin labels, one line each, `[left margin] 業務計畫｜工作計畫`, after the rows, so
    they are kept (a reader can name the plan a page belongs to) but never inside a row.
 """
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 HEADER, ROW, MARGIN = "header", "row", "margin"
 # PDFium keeps what it parsed (fonts, shared objects) for as long as a document is open, so a
-# long book's memory grows page by page (to 115 MiB over the 392 pages of the 內政部 book);
+# long book's memory grows page by page (docs/benchmarks.md has the figures);
 # reopening the file every so many pages lets it go (47 MiB) at no measurable cost in time.
 REOPEN_EVERY = 40
 

@@ -2,9 +2,9 @@
 
 Both are spreads (labels, 補助內容/捐助內容 and the first 經常門 columns on the left page, the
 other columns and 合計 on the right), read as one by `holdings_layout.rows`. Each row's kind is
-told by how its label starts: `合計`; subsidies `1.3708011000` (work plan, its name on the row
+told by how its label starts: `合計`; subsidies `1.1234561000` (work plan, its name on the row
 below), `(1)` item with its code (`01`), `[1]` recipient; donations `1.` category, `4040` object,
-`(1)3708011000` work plan, `[1]` item. Rows without figures continue the label, the 捐助對象 or
+`(1)1234561000` work plan, `[1]` item. Rows without figures continue the label, the 捐助對象 or
 the 補助內容/捐助內容 of the row above (also across pages).
 """
 
@@ -37,7 +37,7 @@ _MONEY = [("personnel", "人事費"), ("operating", "業務費"), ("current_othe
           ("amount", "合計")]
 # the 合計 label stands on a row of its own between the label row and the 人事費 row
 DEPTH = 3
-_CODE = re.compile(r"^(\d{2})(?:\s+(.*))?$")  # the code printed before 經常性 / 114-117
+_CODE = re.compile(r"^(\d{2})(?:\s+(.*))?$")  # the code printed before 經常性 / 115-118
 _TRAILING_CODE = re.compile(r"^(.*?)\s+(\d{2})$")
 
 
@@ -103,7 +103,7 @@ def _has_figures(row: Row) -> bool:
 
 
 def _code(row: Row) -> tuple[str | None, str, str | None]:
-    """The row's code (`01`), its label and its 起訖 (`經常性`, `114-117`): the code is printed
+    """The row's code (`01`), its label and its 起訖 (`經常性`, `115-118`): the code is printed
     between label and 起訖 and can fall in either cell."""
     name, years = row.text("name"), row.text("years")
     if m := _CODE.match(years):

@@ -1,7 +1,7 @@
 """Reader of 現有辦公房舍明細表 (offices) from a PDF book.
 
 The table is a spread (自有 and 無償借用 on the left page, 有償租用或借用 and 合計 on the right),
-read as one by `holdings_layout.rows`. Above the title each table prints its unit (`內政部 彙編`,
+read as one by `holdings_layout.rows`. Above the title each table prints its unit (`某部 彙編`,
 or a sub-unit's name) and its 預算員額. A consolidated book prints the consolidated table (彙編)
 then one per sub-unit among its own pages, so a sub-unit's table is looked for in its appendix
 first and then among the book's own pages by the unit the page prints.
@@ -28,7 +28,7 @@ _LABELS = [("name", "區分"),
            ("total_maintenance", "年需養護費")]
 _FIGURES = tuple(n for n, _ in _LABELS[1:])
 _MAIN = "total_maintenance"  # the row's own total of money, its location the row's
-_STAFF = re.compile(r"(\S+?)\s*[:：]?\s*(\d[\d,]*)\s*人")  # 職員 942 人, 合計: 1,468 人
+_STAFF = re.compile(r"(\S+?)\s*[:：]?\s*(\d[\d,]*)\s*人")  # 職員 95 人, 合計: 1,234 人
 _NUMBERED = re.compile(r"^(?:([一二三四五六七八九十]+)、|(\d+)\s*)(.+)$")
 CONSOLIDATED = "彙編"
 
@@ -38,7 +38,7 @@ def _unit(tp: TablePage) -> str:
     text = "".join(squash(_STAFF.sub("", ln.text)) for ln in tp.page.rows[:tp.title_row + 1])
     for words in ("預算員額", "現有辦公房舍明細表", ":", "："):
         text = text.replace(words, "")
-    return re.sub(r"^\(\d+\)-?\d+", "", text)  # the page label (0801)-138
+    return re.sub(r"^\(\d+\)-?\d+", "", text)  # the page label (1234)-56
 
 
 def _pages(ctx: PdfContext, sub_unit: str) -> list[TablePage]:

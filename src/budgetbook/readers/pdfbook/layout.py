@@ -2,7 +2,7 @@
 sub-unit's appendix it belongs to, its column header and its body rows split into cells.
 
 Everything here is read from the page itself: a table's title among its first rows, a divider
-page (`附錄(一) 內政部`) opening a sub-unit's appendix, the column bounds from the page's own
+page (`附錄(一) 某部某署`) opening a sub-unit's appendix, the column bounds from the page's own
 header row (each label's characters give its column's extent; a character belongs to the column
 whose extent is nearest its centre). No coordinate of any book is fixed here.
 """

@@ -54,7 +54,7 @@ def sub_cell(cell: Cell, start: int, end: int) -> Cell | None:
 
 def glue(left: str, right: str) -> str:
     """Join two wrapped fragments: a space only between ASCII words, none in CJK or inside a
-    number the book wrapped (`業務費8` + `3,890千元`)."""
+    number the book wrapped (`業務費1` + `2,345千元`)."""
     if not left or not right:
         return left + right
     a, b = left[-1], right[0]
@@ -115,7 +115,7 @@ class Report:
 
 def is_page_number(rows: Sequence[PdfLine], i: int) -> bool:
     """The page's own number, printed as the last row (`39`, or a city's agency number and
-    page: `02004-7`, `011-5`, `02-004 - 34`)."""
+    page: `01234-5`, `012-3`, `01-234 - 5`)."""
     key = re.sub(r"\s+", "", rows[i].text)
     return i == len(rows) - 1 and re.fullmatch(r"\d{1,4}|\d{2,5}(?:-\d{3})?-\d{1,4}", key) is not None
 

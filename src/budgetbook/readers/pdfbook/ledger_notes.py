@@ -112,7 +112,7 @@ def _top(page: TablePage, report: Report) -> Item | None:
 
 
 def _pieces(cell: Cell) -> list[Cell]:
-    """`0408010300  -0408010301`: the 目's and the 節's, split at the gap before the `-`."""
+    """`0412340300  -0412340301`: the 目's and the 節's, split at the gap before the `-`."""
     text = cell.line.text
     cut = text.find(" -", cell.start, cell.end)
     if cut < 0:

@@ -4,8 +4,8 @@
 Both 預算表 print, per row, the 10-digit code on a row of its own, then the row itself:
 
     款 項 目 節 | 名稱及編號 | 本年度預算數 | 上年度預算數 | [前年度決算數] | 比較 | 說明
-      0408010101
-             1 罰金罰鍰           -       -      1,267       - 前年度決算數係…
+      0412340101
+             1 罰金罰鍰           -       -      2,345       - 前年度決算數係…
 
 A name and a 說明 wrap onto the following rows (with no figures); a 說明 goes on over the page
 break. Columns come from each page's own header row. The 主管 row prints no figures at all.
@@ -148,7 +148,7 @@ def _wrapped(d: Draft, left: Cell, report: Report) -> None:
     """A row's name continued, or its ordinal printed on a row of its own."""
     m = re.match(r"(\d{1,2})\s{2,}(\S.*)$", left.text)
     if m and d.ordinal and not d.name and len(d.ordinal) + len(m.group(1)) <= 3:
-        # a city's ordinal wrapped under itself (`00` / `3 高雄市政府主計處`)
+        # a city's ordinal wrapped under itself (`00` / `3 某市政府某處`)
         d.ordinal += m.group(1)
         at = left.start + m.start(2)
         left = Cell(m.group(2), left.line, at, left.end)

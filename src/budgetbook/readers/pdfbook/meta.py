@@ -59,13 +59,13 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
 
 
 # a city book's page label: its agency code (主管 2 digits, 機關 3) and the page number, printed
-# `02-004-15`, `02-004 - 15`, `02004-13頁` or, on its own, `02-022`
+# `01-234-5`, `01-234 - 5`, `01234-5頁` or, on its own, `01-234`
 _PAGE_LABEL = re.compile(r"^(\d{2})-?(\d{3})(?:-\d+頁?|頁)?$")
 
 
 def _local_agency(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
     """A city's or county's book: the agency as its table pages' header prints it (the line
-    above each title, e.g. 臺北市政府主計處), its government from that name, and its code from
+    above each title, e.g. 某市政府某局), its government from that name, and its code from
     the page labels."""
     names = Counter(squash(tp.page.rows[tp.title_row - 1].text) for tp in pages
                     if tp.title_row >= 1 and not tp.sub_unit)

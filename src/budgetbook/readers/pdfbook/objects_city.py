@@ -1,5 +1,5 @@
 """歲出一級用途別科目分析表 in a city's layout: one page, no 款項目節 ordinals, each row's 11-digit
-code on the row of its figures and its name on the row(s) below (`32020040100` / `一般行政`), the
+code on the row of its figures and its name on the row(s) below (`12345670100` / `一般行政`), the
 合計 column first and every other column label printed vertically, one character a row
 (`人` / `事` / `費`), under 經常支出 then 資本支出.
 

@@ -21,10 +21,10 @@ from .layout import Cell, Column, TablePage, squash
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 AMOUNT_PREFIX = re.compile(r"^(?:-?\d{1,3}(?:,\d{3})+|-?\d+|-)")
-# a work plan's (or agency's) code: 10 digits in a central book, 11 in a city's (32020040101)
+# a work plan's (or agency's) code: 10 digits in a central book, 11 in a city's (12345670101)
 PLAN_CODE = re.compile(r"^\d{10,11}$")
 # a printed page label at a page's foot: its number (`122`, `122 123` on a spread) or a city's
-# agency code and number (`02-004 - 31`, `02004-31`, `011 - 20`, `09-190 - 139`)
+# agency code and number (`01-234 - 5`, `01234-5`, `012 - 3`, `01-234 - 56`)
 _PAGE_FOOT = re.compile(r"^(?:\d{1,4}(?:\s+\d{1,4})*|(?:\d{2}-?\d{3}|\d{3})\s*-\s*\d{1,4}頁?)$")
 ORDINALS = "一二三四五六七八九十"
 
@@ -103,7 +103,7 @@ def text_of(cells: Sequence[Cell]) -> str:
 
 def body(page: TablePage, start: int) -> list[PdfLine]:
     """The page's rows from `start`, without its printed page label at the foot (a last row of
-    bare numbers, `122` or `122 123` on a spread, or a city's `02-004 - 31`)."""
+    bare numbers, `12` or `12 13` on a spread, or a city's `01-234 - 5`)."""
     rows = page.rows[start:]
     if rows and _PAGE_FOOT.match(rows[-1].text.strip()):
         rows = rows[:-1]

@@ -1,7 +1,7 @@
 """Reader of 預算員額明細表 from a PDF book, a coded table over a two-page spread (see
 `objects_spread`): each category (職員 … 駐外雇員, 合計) has a 本年度 and a 上年度 column under
 it on a sub-header row, then 年需經費 本年度, 上年度, 比較, then the 說明 notes, which may
-follow a figure with no gap (`55,8861.減列…`).
+follow a figure with no gap (`12,3451.減列…`).
 """
 
 from __future__ import annotations

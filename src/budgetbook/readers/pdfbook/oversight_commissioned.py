@@ -27,7 +27,7 @@ _COMMISSIONED = [("name", "委辦計畫"), ("years", "起訖"), ("description", 
                  ("other_amount", "其他"), ("equipment", "設備購置"), ("capital_other", "其他"),
                  ("amount", "合計")]
 _FIGURES = [n for n, _ in _COMMISSIONED[3:]]
-_WORK_PLAN = re.compile(r"^(\d+)\.\s*(\d{10})$")  # 1.3708010100
+_WORK_PLAN = re.compile(r"^(\d+)\.\s*(\d{10})$")  # 1.1234560100
 _SUB_PLAN = re.compile(r"^\d{10}$")  # a 分支計畫's subtotal under its work plan
 _PROJECT = re.compile(r"^([(（]\d+[)）])\s*(.*)$")
 _MEDIA = [("kuan", "款"), ("xiang", "項"), ("mu", "目"), ("jie", "節"), ("name", "名稱"),

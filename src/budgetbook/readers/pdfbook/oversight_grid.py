@@ -135,7 +135,7 @@ def sheets(pages: Sequence[TablePage], header: Callable[[list[PdfLine]],
 
 
 def is_footer(row: GridRow) -> bool:
-    """The page-number row under a table (`168  169`, or a city's `02-004 - 34`: the
+    """The page-number row under a table (`12  13`, or a city's `01-234 - 5`: the
     agency's number, then the page's)."""
     key = squash(row.line.text)
     return (key.isdigit() and len(key) <= 8) or bool(re.fullmatch(r"\d{2}-\d{3}-\d{1,4}", key))

@@ -1,7 +1,7 @@
 """立法院…決議、附帶決議及注意事項辦理情形報告表 of a PDF book: three ruled columns (項次,
 內容, 辦理情形) whose header labels span their columns, so each character goes to the column
 it lies in. A heading (`一、總預算案部分：`) prints its number in the 項次 column; a part
-(`通案決議`, `內政部部分：`) prints in the 內容 column without a number; an item (`(一)`) runs
+(`通案決議`, `某部部分：`) prints in the 內容 column without a number; an item (`(一)`) runs
 with its 內容 and 辦理情形 over as many rows and pages as they take."""
 
 from __future__ import annotations

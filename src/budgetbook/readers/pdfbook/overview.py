@@ -52,7 +52,7 @@ class Part:
         return split_colon(m.group(2) if m else self.head.text)[0]
 
     def after_colon(self) -> list[Ln]:
-        """The text printed after the heading's colon (`（一）機關主要職掌：本部掌理…`)."""
+        """The text printed after the heading's colon (`（一）機關主要職掌：本署掌理…`)."""
         m = TOP.match(self.head.text) or PART.match(self.head.text)
         rest = split_colon(m.group(2) if m else self.head.text)[1]
         if not rest:

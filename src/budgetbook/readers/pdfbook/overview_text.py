@@ -136,7 +136,7 @@ def _char_width(ln: Ln) -> float:
 
 
 def split_colon(text: str) -> tuple[str, str]:
-    """`機關主要職掌：本部掌理…` -> (title, the text after the colon)."""
+    """`機關主要職掌：本署掌理…` -> (title, the text after the colon)."""
     m = re.match(r"^(.*?)[：:]\s*(.*)$", text)
     return (m.group(1), m.group(2)) if m else (text, "")
 

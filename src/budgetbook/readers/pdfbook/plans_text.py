@@ -58,7 +58,7 @@ def text_block(cells: Sequence[Cell]) -> TextBlock | None:
 
 
 def units_of(cells: Sequence[Cell]) -> list[str]:
-    """承辦單位: the column wraps mid-name (`人事處、國土測繪` / `中心`), so its rows are joined
+    """承辦單位: the column wraps mid-name (`人事室、資訊管理` / `中心`), so its rows are joined
     first and then split at the enumeration comma."""
     joined = "".join(clean(c.text) for c in cells)
     return [u for u in re.split(r"[、，,]", joined) if u]
