@@ -131,7 +131,7 @@ def work_plan_sums(engine: Engine, book_ids: Iterable[str], *,
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for chunk in _chunks(sorted(set(book_ids))):
-            where: list[ColumnElement[bool]] = [t.c.book_id.in_(chunk)]
+            where: list[ColumnElement[bool]] = [t.c.book_id.in_(chunk), book_own(t)]
             if function is not None:
                 where.append(t.c.code.startswith(function, autoescape=True))
             q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),
