@@ -18,13 +18,6 @@ class PageOutOfRange(ValueError):
         super().__init__(f"no page {page}: the PDF has {count} page(s)")
 
 
-def page_count(data: bytes) -> int:
-    doc = pdfium.PdfDocument(data)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
 
 def render_png(data: bytes, page: int, scale: float = 1.5) -> bytes:
     """Page `page` (1-based) drawn at `scale` × its size in points (72 per inch)."""

@@ -17,15 +17,14 @@ import re
 from ...errors import ReadError
 from ...pdf import PdfText
 from .layout import TablePage, squash
+from .meta import AGENCY_CODE, opening_rows
 
-OPENING_PAGES = 4
 _FUND = re.compile(r"附屬單位預算|(?:作業|營業|特別收入|資本計畫|債務)基金")
-_AGENCY = re.compile(r"^00(\d{4})0000$")
 
 
 def check_kind(text: PdfText, pages: list[TablePage]) -> None:
     """Raise ReadError naming what the book is when it is no unit budget book."""
-    opening = [squash(r.text) for p in text.pages[:OPENING_PAGES] for r in p.rows[:12]]
+    opening = opening_rows(text)
     for key in (*opening, squash(text.title)):
         m = _FUND.search(key)
         if m:
@@ -34,7 +33,7 @@ def check_kind(text: PdfText, pages: list[TablePage]) -> None:
                             path=text.path)
     agencies = {m.group(1) for tp in pages if tp.section == "expenditure_by_agency"
                 and not tp.sub_unit for r in tp.rows
-                if (m := _AGENCY.match(squash(r.text))) and not m.group(1).endswith("00")}
+                if (m := AGENCY_CODE.match(squash(r.text))) and not m.group(1).endswith("00")}
     plans = any(tp.section == "plans" for tp in pages)
     if len(agencies) > 1 and not plans:
         raise ReadError(f"a ministry's summary volume (主管預算) of {len(agencies)} agencies "

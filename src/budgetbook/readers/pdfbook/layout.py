@@ -15,19 +15,14 @@ from dataclasses import dataclass, field
 
 from ...model.base import Loc
 from ...pdf import PdfLine, PdfPage, PdfText
+from ...text import squash as squash  # re-exported: the readers squash letter-spaced titles
 from ...vocab.sections import SECTION_TITLES
 
 TITLE_ROWS = 8  # a table's title is printed among the first rows of its page
 _APPENDIX = re.compile(r"^附錄[（(]([一二三四五六七八九十]+)[)）](.*)$")
 _YEAR = re.compile(r"中華民國(\d{2,3})年度")
-_PAGE_LABEL = re.compile(r"^[（(](\d{4})[)）]-?\d+$")
 # titles printed under other words than the standard list's (`宣導費` for `宣導經費`)
 _VARIANTS = {"媒體政策及業務宣導費彙計表": "media", "辦理情形報告表": "resolutions"}
-
-
-def squash(text: str) -> str:
-    """Text without the spaces a PDF puts between letter-spaced characters."""
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass

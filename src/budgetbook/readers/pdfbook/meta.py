@@ -19,7 +19,7 @@ from ...pdf import PdfText
 from ...vocab.governments import local_of
 from .layout import TablePage, squash
 
-_CODE = re.compile(r"^00(\d{4})0000$")
+AGENCY_CODE = re.compile(r"^00(\d{4})0000$")  # 00AAAA0000: an agency (00PP000000: 主管)
 _UNIT = re.compile(r"單位[：:](新[臺台]幣千?元)")
 OPENING_PAGES = 4
 
@@ -30,7 +30,7 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
         for tp in (p for p in pages if p.section == section and not p.sub_unit):
             rows = [squash(r.text) for r in tp.rows]
             for i, key in enumerate(rows):
-                m = _CODE.match(key)
+                m = AGENCY_CODE.match(key)
                 if not m or i + 1 >= len(rows):
                     continue
                 # 款/項 numbers print before the name, the figures after it
@@ -83,8 +83,14 @@ def _local_agency(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
     return out
 
 
+def opening_rows(text: PdfText) -> list[str]:
+    """The first rows of the opening pages (cover, contents), spaces removed: where a book says
+    what it is."""
+    return [squash(r.text) for p in text.pages[:OPENING_PAGES] for r in p.rows[:12]]
+
+
 def _phase(text: PdfText) -> str | None:
-    opening = [squash(r.text) for p in text.pages[:OPENING_PAGES] for r in p.rows[:12]]
+    opening = opening_rows(text)
     for source in (opening, [text.title]):
         for key in source:
             if "法定預算" in key:
