@@ -135,6 +135,13 @@ def test_stored_book_sums_only_its_own_rows(moi_engine):
     assert everything.total == 13 + 11 + 2 + 2  # the book's own, then each sub-unit's
 
 
+def test_a_time_line_counts_the_book_once_not_its_appendix(moi_engine):
+    from budgetbook.compare import timeline
+
+    line = timeline(moi_engine, agency_code="0801", years=[2025], phases=["proposed"])
+    assert [p.amount for p in line.points] == [13_424_378]  # page 48, not with the 附錄 again
+
+
 def test_page_images_are_served_from_the_database(moi_engine, tmp_path):
     from budgetbook.api.app import create_app
 
@@ -191,3 +198,14 @@ def test_a_figure_is_highlighted_on_its_page_in_chromium(moi_engine):
         left, top = (box["x"] - frame["x"]) / 1.5, (box["y"] - frame["y"]) / 1.5
         assert 505 < left < 530 and 80 < top < 100
         page.screenshot(path=str(SHOTS / "pdf-page-highlight.png"), full_page=False)
+
+
+def test_bad_page_view_parameters_get_the_explorers_error_page(moi_engine):
+    from budgetbook.api.app import create_app
+
+    client = TestClient(create_app(moi_engine))
+    for url in (f"/books/{BOOK}/pages/74?box=1,2,3,nan", f"/books/{BOOK}/pages/74?box=9,2,3,4",
+                f"/books/{BOOK}/pages/74?line=abc", f"/books/{BOOK}/lines/abc"):
+        r = client.get(url)
+        assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), url
+    assert client.get(f"/api/books/{BOOK}/pages/abc.png").json()["error"] == "bad_parameter"

@@ -137,7 +137,18 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
+async def _invalid(request: Request, exc: Exception) -> Response:
+    """A parameter of the wrong type on an explorer page (`?line=abc`): its error page."""
+    assert isinstance(exc, RequestValidationError)
+    if _is_api(request):
+        return json_error(exc)
+    first = exc.errors()[0] if exc.errors() else {}
+    name = str(first.get("loc", ("", "?"))[-1])
+    return _page(request, 422, f"{name}: {first.get('msg', 'invalid')}")
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(BadParameter, _bad_parameter)
     for exc in (OutOfRange, OverflowError, DataError, StatementError):

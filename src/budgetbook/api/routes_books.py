@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Request, Response
@@ -131,7 +130,7 @@ def source(request: Request, response: Response, engine: EngineDep, book_id: Boo
             description="The page drawn from the PDF kept with the book (a book read from its "
                         "PDF; 404 for one read from text). Boxes in `source_bbox` are in PDF "
                         "points: at `scale` s, a box is s × its coordinates in pixels.")
-def page_image(request: Request, engine: EngineDep, book_id: BookPath,
+def page_image(engine: EngineDep, book_id: BookPath,
                page: Annotated[int, Path(ge=1, description="1-based page number.")],
                scale: Annotated[float, Query(ge=MIN_SCALE, le=MAX_SCALE,
                                              description="Pixels per point.")] = 1.5,
@@ -148,8 +147,5 @@ def page_image(request: Request, engine: EngineDep, book_id: BookPath,
         png = cached_png(key, page, scale, load)
     except PageOutOfRange as exc:
         raise ParamNotFound("page", str(exc)) from None
-    etag = f'"{hashlib.sha256(f"{key}:{page}:{scale}".encode()).hexdigest()[:20]}"'
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers={"ETag": etag})
-    return Response(png, media_type="image/png",
-                    headers={"ETag": etag, "Cache-Control": "public, max-age=3600"})
+    # ETag, 304 and Cache-Control come from api/caching.py, as for every GET
+    return Response(png, media_type="image/png")

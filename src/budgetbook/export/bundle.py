@@ -84,9 +84,12 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
     from ..audit import audit
 
     if not book.id:
-        missing = [n for n in ("agency_code", "roc_year", "phase") if not getattr(book, n)]
-        raise ReadError(f"cannot tell the book's {', '.join(missing)}; expected the agency's "
-                        "科目 codes and the 中華民國 year in the page headers", path=book.source)
+        expected = {"agency_code": "the agency's 科目 codes (or a city's page labels)",
+                    "roc_year": "the 中華民國…年度 of the page headers",
+                    "phase": "預算案 or 法定預算 on the opening pages (or pass --phase)"}
+        missing = [n for n in expected if not getattr(book, n)]
+        raise ReadError(f"cannot tell the book's {', '.join(missing)}; expected "
+                        + "; ".join(expected[n] for n in missing), path=book.source)
     tabs = {t.resource.name: (t.resource.title, t.columns, t.rows) for t in tables(book)}
     report = audit(book)
     summary = report.summary()

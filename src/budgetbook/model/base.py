@@ -7,6 +7,7 @@ box the figure occupies on it. Nothing else in the code base restates what a loc
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
@@ -46,8 +47,10 @@ def parse_bbox(text: str | None) -> Box | None:
     if not text:
         return None
     parts = [float(p) for p in text.split(",")]
-    if len(parts) != 4:
-        raise ValueError(f"a box has four numbers (x0,top,x1,bottom), found {text!r}")
+    if len(parts) != 4 or not all(math.isfinite(v) for v in parts) \
+            or parts[0] > parts[2] or parts[1] > parts[3]:
+        raise ValueError(f"a box is four numbers x0,top,x1,bottom with x0 <= x1 and "
+                         f"top <= bottom, found {text!r}")
     return parts[0], parts[1], parts[2], parts[3]
 
 

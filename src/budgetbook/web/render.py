@@ -143,10 +143,6 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> R
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
 
-def not_found(request: Request, message: str) -> Response:
-    return render(request, "404.html", status_code=404, message=message)
-
-
 def error_page(request: Request, status: int, message: str) -> Response:
     """The explorer's page for an error a reader caused (api/errors.py decides when)."""
     return render(request, "404.html" if status == 404 else "error.html", status_code=status,

@@ -7,7 +7,6 @@ computes a budget figure. Every figure a page shows links to its line in the boo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,11 +18,8 @@ from ..export.tabular import loc_columns
 from ..model.base import parse_bbox
 from ..store import queries as q
 from .labels import is_incomplete
-from .render import engine_of, flags_of, render, source_url
+from .render import HERE, engine_of, flags_of, render, source_url
 from .views_compare import router as compare_router
-
-HERE = Path(__file__).parent
-
 
 # --- links between pages ---------------------------------------------------------------------
 
@@ -245,9 +241,11 @@ def page_view(request: Request, book_id: str, page: int, line: int | None = None
     highlight = None
     if marked:
         try:
-            x0, top, x1, bottom = parse_bbox(marked) or (0.0, 0.0, 0.0, 0.0)
+            box_ = parse_bbox(marked)
         except ValueError:
             raise q.BadParameter("box", "box is x0,top,x1,bottom in points") from None
+        assert box_ is not None  # `marked` is a non-empty string here
+        x0, top, x1, bottom = box_
         pad = 2.0
         highlight = {"left": (x0 - pad) * PAGE_SCALE, "top": (top - pad) * PAGE_SCALE,
                      "width": (x1 - x0 + 2 * pad) * PAGE_SCALE,
@@ -274,8 +272,8 @@ def resource_page(request: Request, book_id: str, resource: str) -> Response:
     names = {c.name for c in cols}
     shown = [c for c in cols if not c.provenance]
     # a text column whose own location was kept links to it (content -> content_line)
-    text_lines = {c.name: loc_columns(f"{c.name}_")[0].name for c in shown
-                  if loc_columns(f"{c.name}_")[0].name in names}
+    line_of = {c.name: loc_columns(f"{c.name}_")[0].name for c in shown}
+    text_lines = {name: line for name, line in line_of.items() if line in names}
     page = q.rows(engine, book_id, resource, limit=100_000)
     return render(request, "resource.html", book=book, resource=resource, columns=shown,
                   rows=page.rows, text_lines=text_lines, item_url=item_url)
