@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, SelectBase, case, cast, func, null, select, union_all
+from sqlalchemy import BigInteger, Engine, case, cast, func, select
 
 from .. import units
 from .base import BadParameter, book_own, equals, table
 from .books import get_book
-from .schema import books
+from .schema import books, facts
 
 DRILLDOWNS = {
     # drilldown -> (resource, key columns, label column)
@@ -28,8 +28,6 @@ DRILLDOWNS = {
 # drilldowns (and the plain total) over every book: a book's expenditure-lines where it has
 # them, else its work plans (the open-data books have only work plans)
 ALL_BOOKS = (None, "work_plan", "agency", "function", "year", "phase")
-# cuts on what every book has, besides the columns of the summed resource
-VIRTUAL_CUTS = ("agency", "function", "year", "phase")
 PHASE_LABELS = {"proposed": "預算案", "enacted": "法定預算"}
 
 
@@ -47,48 +45,46 @@ def _check_drilldown(drilldown: str | None) -> None:
 
 
 def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
-    """The rows summed, as a subquery with the resource's columns (book_id, amount, …) and the
-    book's agency_code, agency_name, fiscal_year, phase and the 政事別 (`function`)."""
-    lines = table("expenditure-lines")
+    """The rows summed, with their book's agency, year, phase, unit and 政事別 (`function`):
+    the fact table (`schema.facts`) for every drilldown but `unit`, which sums the sub-plans
+    (a sub-plan names its 承辦單位; no expenditure line does)."""
     if drilldown == "unit":
         t = table("sub-plans")
         subs = select(*[c for c in t.c]).where(book_own(t))
-        base: SelectBase = subs.where(t.c.book_id.in_(book_ids)) if book_ids else subs
-    else:
-        own = [c for c in lines.c if c.name not in ("fiscal_year", "agency_code")]
-        base = select(*own).where(book_own(lines))
         if book_ids:
-            base = base.where(lines.c.book_id.in_(book_ids))
-        if drilldown in ALL_BOOKS:
-            w = table("work-plans")
-            plain = {"work_plan_code": w.c.code, "work_plan_name": w.c.name, "amount": w.c.amount,
-                     "book_id": w.c.book_id, "row_no": w.c.row_no, "source_line": w.c.source_line}
-            cols = [plain[c.name].label(c.name) if c.name in plain
-                    else cast(null(), c.type).label(c.name) for c in own]
-            with_lines = select(lines.c.book_id).distinct()
-            plans = select(*cols).where(w.c.book_id.not_in(with_lines), book_own(w))
-            if book_ids:
-                plans = plans.where(w.c.book_id.in_(book_ids))
-            base = union_all(base, plans)
-    sub = base.subquery("rows")
-    q = (select(*sub.c, books.c.agency_code, books.c.agency_name, books.c.fiscal_year,
-                books.c.phase, books.c.unit, func.substr(sub.c.work_plan_code, 1, 2).label("function"))
-         .join_from(sub, books, books.c.id == sub.c.book_id))
+            subs = subs.where(t.c.book_id.in_(book_ids))
+        sub = subs.subquery("rows")
+        return (select(*sub.c, books.c.government, books.c.agency_code, books.c.agency_name,
+                       books.c.fiscal_year, books.c.phase, books.c.unit,
+                       func.substr(sub.c.work_plan_code, 1, 2).label("function"))
+                .join_from(sub, books, books.c.id == sub.c.book_id).subquery("fact"))
+    q = select(facts)
+    if drilldown not in ALL_BOOKS:  # sub-plans and object classes: only books that print them
+        q = q.where(facts.c.resource == "expenditure-lines")
+    if book_ids:
+        q = q.where(facts.c.book_id.in_(book_ids))
     return q.subquery("fact")
 
 
 def _fact_filters(fact: Any, resource: str, cuts: dict[str, str] | None) -> list[Any]:
     out = []
-    t = table(resource)
     for name, value in (cuts or {}).items():
         column = {"agency": "agency_code", "year": "fiscal_year"}.get(name, name)
-        if name == "book_id" or not (name in t.c or name in VIRTUAL_CUTS):
-            raise BadParameter(name, f"unknown field {name!r} of {resource}; cuts take its "
-                                     f"columns or {', '.join(VIRTUAL_CUTS)}")
+        if name in _NOT_CUTS or column not in fact.c:
+            raise BadParameter(name, f"unknown field {name!r} of {resource}; cuts take "
+                                     f"{', '.join(_cuts(fact))}")
         if name == "phase" and value not in PHASE_LABELS:
             raise BadParameter(name, f"phase must be proposed or enacted, got {value!r}")
         out.append(equals(fact.c[column], name, value))
     return out
+
+
+# books are chosen with book=, not cut
+_NOT_CUTS = {"book_id"}
+
+
+def _cuts(fact: Any) -> list[str]:
+    return [c.name for c in fact.c if c.name not in _NOT_CUTS] + ["agency", "year"]
 
 
 def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,

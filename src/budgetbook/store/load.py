@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from ..export.bundle import Bundle
+from . import facts as fact_table
 from .schema import (
     audit_checks,
     book_files,
     books,
+    facts,
     resource_tables,
     search_items,
     source_lines,
@@ -75,7 +77,7 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
         if existing & set(part):
-            for t in (search_items, audit_checks, source_lines, book_files,
+            for t in (search_items, audit_checks, source_lines, book_files, facts,
                       *resource_tables.values()):
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
@@ -101,6 +103,8 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
     _insert(conn, audit_checks, [{"book_id": b.id, "row_no": i, **c}
                                  for b in bundles for i, c in enumerate(b.checks)])
     _insert(conn, search_items, [r for b in bundles for r in _search_rows(b)])
+    fact_table.fill(conn, ids)
+    fact_table.bump(conn)
     return [LoadResult(i, i in existing, counts[i]) for i in ids]
 
 

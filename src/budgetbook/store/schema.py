@@ -112,6 +112,46 @@ search_items = Table(
     Column("source_line", Integer),
 )
 
+# Every amount of expenditure of every book, once, with what it is summed and cut by: the
+# expenditure lines (work plan, sub-plan, object class) where a book prints them, else its work
+# plans (an open-data book has only those). Built at ingest from the resource tables
+# (store/facts.py); /api/aggregate and the time lines read only this table. A book's appendices
+# (附錄) repeat its sub-units' rows and never enter it.
+facts = Table(
+    "facts", metadata,
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
+    Column("row_no", Integer, primary_key=True),  # the row's row_no in its resource
+    Column("resource", String(32), nullable=False),  # expenditure-lines or work-plans
+    Column("government", String(16), nullable=False),
+    Column("agency_code", String(8), nullable=False),
+    Column("agency_name", Text),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("phase", String(16), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("function", Text),  # 政事別: the first two characters of the work plan code
+    Column("work_plan_code", Text),
+    Column("work_plan_name", Text),
+    Column("sub_plan_no", Text),
+    Column("sub_plan_name", Text),
+    Column("object_level1_code", Text),
+    Column("object_level1_name", Text),
+    Column("object_code", Text),
+    Column("object_name", Text),
+    Column("amount", BigInteger),
+    Column("source_line", BigInteger),
+)
+# the cuts every cross-book question starts from: a year and phase, an agency over the years
+Index("ix_facts_year_phase", facts.c.fiscal_year, facts.c.phase, facts.c.agency_code)
+Index("ix_facts_agency", facts.c.agency_code, facts.c.fiscal_year)
+
+# One row: a number that every ingest and removal of books increases in its own transaction,
+# so the server can tell in one cheap read whether anything it has cached is stale.
+store_state = Table(
+    "store_state", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+)
+
 _SQL_TYPES = {"integer": BigInteger, "string": Text, "boolean": Boolean, "number": Numeric}
 
 

@@ -1,0 +1,85 @@
+"""The fact table (`schema.facts`): every amount of expenditure of every book once, with the
+book's government, agency, year, phase and unit beside it, so that a question across thousands
+of books is one indexed GROUP BY. Filled inside each book's load transaction, from the rows just
+stored; and the store's generation, which every change of the books increases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    cast,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    text,
+    update,
+)
+
+from .base import book_own
+from .schema import books, facts, resource_tables, store_state
+
+_CHUNK = 500  # ids per IN list: well under SQLite's limit on bound parameters
+_LINE_COLUMNS = ("work_plan_code", "work_plan_name", "sub_plan_no", "sub_plan_name",
+                 "object_level1_code", "object_level1_name", "object_code", "object_name")
+
+
+def _book_columns() -> list[Any]:
+    return [books.c.government, books.c.agency_code, books.c.agency_name, books.c.fiscal_year,
+            books.c.phase, books.c.unit]
+
+
+def _lines(ids: list[str]) -> Select[Any]:
+    t = resource_tables["expenditure-lines"]
+    return (select(t.c.book_id, t.c.row_no, literal("expenditure-lines"), *_book_columns(),
+                   func.substr(t.c.work_plan_code, 1, 2),
+                   *[t.c[c] for c in _LINE_COLUMNS], t.c.amount, t.c.source_line)
+            .join_from(t, books, books.c.id == t.c.book_id)
+            .where(t.c.book_id.in_(ids), book_own(t)))
+
+
+def _plans(ids: list[str]) -> Select[Any]:
+    """Work plans of the books that print no expenditure lines."""
+    w = resource_tables["work-plans"]
+    lines = resource_tables["expenditure-lines"]
+    nothing = [cast(null(), facts.c[c].type) for c in _LINE_COLUMNS[2:]]
+    return (select(w.c.book_id, w.c.row_no, literal("work-plans"), *_book_columns(),
+                   func.substr(w.c.code, 1, 2), w.c.code, w.c.name, *nothing, w.c.amount,
+                   w.c.source_line)
+            .join_from(w, books, books.c.id == w.c.book_id)
+            .where(w.c.book_id.in_(ids), book_own(w),
+                   w.c.book_id.not_in(select(lines.c.book_id).where(lines.c.book_id.in_(ids)))))
+
+
+_FACT_COLUMNS = ["book_id", "row_no", "resource", "government", "agency_code", "agency_name",
+                 "fiscal_year", "phase", "unit", "function", *_LINE_COLUMNS, "amount",
+                 "source_line"]
+
+
+def fill(conn: Connection, book_ids: Iterable[str]) -> None:
+    """Add the facts of books just stored (their resource rows and book rows in place)."""
+    ids = sorted(set(book_ids))
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        for q in (_lines(part), _plans(part)):
+            conn.execute(insert(facts).from_select(_FACT_COLUMNS, q))
+
+
+def bump(conn: Connection) -> None:
+    """Increase the generation, in the caller's transaction (commits with the books)."""
+    if conn.execute(update(store_state).where(store_state.c.id == 1)
+                    .values(generation=store_state.c.generation + 1)).rowcount == 0:
+        conn.execute(insert(store_state).values(id=1, generation=1))
+
+
+def generation(engine: Engine) -> int:
+    """The store's generation: changes whenever a book is stored, replaced or removed."""
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT generation FROM store_state WHERE id = 1"))
+                   .scalar() or 0)

@@ -1,0 +1,138 @@
+"""The fact table gives the same aggregates as the resource tables it is built from.
+
+The oracle here sums the stored rows in Python, straight from `r_expenditure_lines` and
+`r_work_plans` as the aggregate did before the fact table existed (a book's own expenditure
+lines where it prints them, else its own work plans; a sub-unit's appendix never), and every
+drilldown of `aggregate` must equal it cell by cell: on all 33 open-data files with the seed
+book (SQLite), and on a few of them on both databases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from budgetbook import units
+from budgetbook.store import queries
+from budgetbook.store.facts import generation
+from budgetbook.store.schema import books, facts, resource_tables
+
+KEYS = {"work_plan": ("work_plan_code",), "sub_plan": ("work_plan_code", "sub_plan_no"),
+        "object_code": ("object_code",), "object_level1": ("object_level1_code",),
+        "agency": ("agency_code",), "function": ("function",), "year": ("fiscal_year",),
+        "phase": ("phase",)}
+LINES_ONLY = ("sub_plan", "object_code", "object_level1")
+CUTS: list[dict[str, str]] = [{}, {"year": "2022", "phase": "proposed"}, {"agency": "2675"},
+                              {"function": "52"}, {"phase": "enacted", "year": "2019"}]
+
+
+def _oracle_rows(engine) -> list[dict[str, Any]]:
+    lines, plans = resource_tables["expenditure-lines"], resource_tables["work-plans"]
+    with engine.connect() as conn:
+        meta = {r.id: r._mapping for r in conn.execute(select(books))}
+        own_lines = [dict(r._mapping) for r in conn.execute(
+            select(lines).where(lines.c.sub_unit.is_(None)))]
+        with_lines = {r["book_id"] for r in own_lines}
+        own_plans = [dict(r._mapping) for r in conn.execute(
+            select(plans).where(plans.c.sub_unit.is_(None)))]
+    rows = []
+    for r in own_lines:
+        rows.append({**r, "source": "lines"})
+    for r in own_plans:
+        if r["book_id"] not in with_lines:
+            rows.append({"book_id": r["book_id"], "work_plan_code": r["code"],
+                         "amount": r["amount"], "source": "plans"})
+    for r in rows:
+        b = meta[r["book_id"]]
+        r.update(agency_code=b["agency_code"], fiscal_year=b["fiscal_year"], phase=b["phase"],
+                 unit=b["unit"], function=(r["work_plan_code"] or "")[:2] or None)
+    return rows
+
+
+def _oracle(rows, drilldown: str | None, cuts: dict[str, str], to: str):
+    column = {"agency": "agency_code", "year": "fiscal_year"}
+    picked = [r for r in rows
+              if all(str(r.get(column.get(k, k))) == v for k, v in cuts.items())
+              and (drilldown not in LINES_ONLY or r["source"] == "lines")]
+    total = sum(units.convert(r["amount"] or 0, r["unit"], to) for r in picked)
+    cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for r in picked:
+        if drilldown:
+            cell = cells[tuple(r.get(k) for k in KEYS[drilldown])]
+            cell[0] += units.convert(r["amount"] or 0, r["unit"], to)
+            cell[1] += 1
+    return (total, len(picked)), {k: tuple(v) for k, v in cells.items()}
+
+
+def _check_all(engine) -> int:
+    rows = _oracle_rows(engine)
+    to = units.common(sorted({r["unit"] for r in rows}))
+    checked = 0
+    for drilldown in (None, *KEYS):
+        for cuts in CUTS:
+            got = queries.aggregate(engine, [], drilldown, cuts)
+            want_total, want_cells = _oracle(rows, drilldown, cuts, to)
+            assert (got["summary"]["amount"], got["summary"]["count"]) == want_total, \
+                (drilldown, cuts)
+            if drilldown:
+                cells = {tuple(c[k] for k in KEYS[drilldown]): (c["amount"], c["count"])
+                         for c in got["cells"]}
+                assert cells == want_cells, (drilldown, cuts)
+            checked += 1
+    return checked
+
+
+def test_every_drilldown_equals_the_resource_rows_on_all_open_data(twbudget_engine):
+    assert _check_all(twbudget_engine) == 45
+    with twbudget_engine.connect() as conn:
+        kinds = {r[0] for r in conn.execute(select(facts.c.resource).distinct())}
+    assert kinds == {"expenditure-lines", "work-plans"}  # both kinds of book are in it
+
+
+@pytest.fixture
+def few_files(database, twbudget_dir, seed_bundle):
+    from budgetbook.readers.twbudget import read_file
+    from budgetbook.store.ingest import csv_bundles
+    from budgetbook.store.load import load_bundle, load_bundles
+
+    def build(eng):
+        paths = [twbudget_dir / "proposed" / "tw2022ap.csv",
+                 twbudget_dir / "enacted" / "tw2019ap.csv"]
+        for _, bundles in csv_bundles([read_file(p) for p in paths], neighbours=False):
+            load_bundles(eng, bundles)
+        load_bundle(eng, seed_bundle)
+
+    return database("facts-few", build)
+
+
+def test_same_answers_on_both_databases(few_files):
+    assert _check_all(few_files) == 45
+    got = queries.aggregate(few_files, [], "agency", {"year": "2022", "phase": "proposed"})
+    assert got["summary"]["count"] > 1000 and len(got["cells"]) > 100
+
+
+def test_a_replaced_book_leaves_no_facts_behind_and_the_generation_moves(seeded_engine,
+                                                                          seed_bundle):
+    from budgetbook.store.load import load_bundle
+
+    def count() -> int:
+        with seeded_engine.connect() as conn:
+            return len(conn.execute(select(facts.c.row_no)).all())
+
+    before, gen = count(), generation(seeded_engine)
+    assert before > 0
+    load_bundle(seeded_engine, seed_bundle)
+    assert count() == before
+    assert generation(seeded_engine) == gen + 1
+
+
+def test_appendix_rows_never_enter_the_facts(seeded_engine):
+    # the seed's own lines are every fact it has; its rows are all its own (no 附錄)
+    lines = resource_tables["expenditure-lines"]
+    with seeded_engine.connect() as conn:
+        n_lines = len(conn.execute(select(lines.c.row_no)
+                                   .where(lines.c.sub_unit.is_(None))).all())
+        n_facts = len(conn.execute(select(facts.c.row_no)).all())
+    assert n_facts == n_lines > 0
