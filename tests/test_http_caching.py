@@ -38,3 +38,53 @@ def test_answers_are_compressed(engine, seed_bundle):
                    headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
     assert r.json()["total"] == 83  # httpx decompresses: the same answer
+
+
+def test_an_answer_is_kept_and_never_served_after_an_ingest(engine, seed_bundle, monkeypatch):
+    import copy
+
+    from budgetbook.api import routes_resources
+    from budgetbook.store import queries
+    from budgetbook.store.db import engine_for
+
+    load_bundle(engine, seed_bundle)
+    client = TestClient(create_app(engine))
+    calls = []
+    rows = queries.rows
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return rows(*args, **kwargs)
+
+    monkeypatch.setattr(routes_resources.queries, "rows", counting)
+    url = "/api/books/2675-2022-enacted/expenditure-lines"
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    again = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert len(calls) == 1  # the second answer came from the cache, the route did not run
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-encoding"] == "gzip"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == first.json()
+    assert len(calls) == 2  # kept apart from the compressed answer
+
+    # the book stored again with a changed line, from another engine (as another process
+    # would): the next answer is the new one
+    changed = copy.deepcopy(seed_bundle)
+    title, cols, lines = changed.tables["expenditure-lines"]
+    lines[0]["amount"] += 1
+    writer = engine_for(engine.url.render_as_string(hide_password=False), migrate=False)
+    load_bundle(writer, changed)
+    writer.dispose()
+    after = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert len(calls) == 3
+    assert after.json()["items"][0]["amount"] == first.json()["items"][0]["amount"] + 1
+    assert after.headers["etag"] != first.headers["etag"]
+
+
+def test_head_is_answered_from_the_cache_without_a_body(engine, seed_bundle):
+    load_bundle(engine, seed_bundle)
+    client = TestClient(create_app(engine))
+    got = client.get("/api/books")
+    head = client.head("/api/books")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == got.headers["etag"]

@@ -1,71 +1,148 @@
-"""HTTP caching and compression: the API and the explorer are read-only between ingests, so
-every GET answer is tagged with the database's generation (the books stored and when each was
-last ingested), revalidated with `If-None-Match` (304 without running the route) and kept by
-clients and proxies for a short while; answers are gzip-compressed when the client accepts it.
+"""HTTP caching and compression. The API and the explorer are read-only between ingests, so
+every GET answer is a function of the URL and the store's generation (`store.facts`: a number
+every ingest increases in its own transaction):
 
-A new ingest changes the generation, so a cached answer is never served stale after one.
+- every 200 answer to a GET carries an ETag made of the two, and `Cache-Control`; a request
+  with a matching `If-None-Match` gets 304 without running the route;
+- answers are gzip-compressed when the client accepts it;
+- the compressed answer is kept in memory (least recently used first out, bounded in bytes) and
+  served again to the next client asking for the same URL in the same generation, without
+  running the route again.
+
+The generation is read from the database on every request (one indexed row), so an answer is
+never served stale after an ingest, whichever process did the ingest.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..store.schema import books
+from ..store.facts import generation
 
 MAX_AGE = 60  # seconds a client may reuse an answer before revalidating it
+CACHE_BYTES = 64 * 2**20  # answers kept per server process
+ENTRY_BYTES = 4 * 2**20  # a larger answer (a big CSV) is not kept
 
 
-def generation(engine: Engine) -> str:
-    """What changes whenever a book is ingested, replaced or removed."""
-    with engine.connect() as conn:
-        count, latest, ids = conn.execute(select(
-            func.count(), func.max(books.c.ingested_at),
-            func.coalesce(func.sum(func.length(books.c.id)), 0))).one()
-    return f"{count}:{latest}:{ids}"
+@dataclass
+class _Entry:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
 
 
-class ETagMiddleware:
-    """ETag on every successful GET (generation + path and query), 304 on a match."""
+@dataclass
+class ResponseCache:
+    """Answers of one generation, by (URL, gzip or not); bounded in bytes."""
 
-    def __init__(self, app: ASGIApp, engine: Engine):
+    limit: int = CACHE_BYTES
+    generation: int | None = None
+    size: int = 0
+    entries: OrderedDict[tuple[str, bool], _Entry] = field(default_factory=OrderedDict)
+    hits: int = 0
+    misses: int = 0
+
+    def at(self, gen: int) -> None:
+        """Forget every answer of another generation."""
+        if gen != self.generation:
+            self.entries.clear()
+            self.size = 0
+            self.generation = gen
+
+    def get(self, key: tuple[str, bool]) -> _Entry | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self.entries.move_to_end(key)
+        self.hits += 1
+        return entry
+
+    def put(self, key: tuple[str, bool], entry: _Entry) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old.body)
+        self.entries[key] = entry
+        self.size += len(entry.body)
+        while self.size > self.limit and self.entries:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for k, v in scope.get("headers") or []:
+        if k.lower() == name:
+            return str(v.decode("latin-1"))
+    return ""
+
+
+class CachingMiddleware:
+    """ETag and Cache-Control on every successful GET, 304 on a match, and the answer kept."""
+
+    def __init__(self, app: ASGIApp, engine: Engine, cache_bytes: int = CACHE_BYTES):
         self.app = app
         self.engine = engine
+        self.cache = ResponseCache(limit=cache_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        raw = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
-        tag = '"' + hashlib.sha256(f"{generation(self.engine)}|{raw}".encode()).hexdigest()[
-            :24] + '"'
-        headers = dict(scope.get("headers") or [])
-        if headers.get(b"if-none-match", b"").decode("latin-1") == tag:
-            await send({"type": "http.response.start", "status": 304,
-                        "headers": [(b"etag", tag.encode()),
-                                    (b"cache-control", f"max-age={MAX_AGE}".encode())]})
+        gen = generation(self.engine)
+        self.cache.at(gen)
+        url = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+        tag = ('"' + hashlib.sha256(f"{gen}|{url}".encode()).hexdigest()[:24] + '"').encode()
+        fresh = [(b"etag", tag), (b"cache-control", f"public, max-age={MAX_AGE}".encode())]
+        if _header(scope, b"if-none-match").encode() == tag:
+            await send({"type": "http.response.start", "status": 304, "headers": fresh})
             await send({"type": "http.response.body", "body": b""})
             return
+        key = (url, "gzip" in _header(scope, b"accept-encoding"))
+        head = scope["method"] == "HEAD"
+        hit = self.cache.get(key)
+        if hit is not None:
+            await send({"type": "http.response.start", "status": hit.status,
+                        "headers": hit.headers})
+            await send({"type": "http.response.body", "body": b"" if head else hit.body})
+            return
+        start: Message = {}
+        parts: list[bytes] = []
+        keep = not head
 
         async def tagged(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                own = [(k, v) for k, v in message.get("headers", [])
-                       if k.lower() not in (b"etag", b"cache-control")]
-                message = {**message, "headers": [
-                    *own, (b"etag", tag.encode()),
-                    (b"cache-control", f"public, max-age={MAX_AGE}".encode())]}
+            nonlocal start, keep
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    own = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"etag", b"cache-control")]
+                    message = {**message, "headers": [*own, *fresh]}
+                else:
+                    keep = False
+                start = message
+            elif message["type"] == "http.response.body" and keep:
+                parts.append(message.get("body", b""))
+                if sum(map(len, parts)) > ENTRY_BYTES:
+                    keep = False
+                elif not message.get("more_body", False) and self.cache.generation == gen:
+                    # (another request may have seen a newer generation meanwhile)
+                    self.cache.put(key, _Entry(start["status"], list(start["headers"]),
+                                               b"".join(parts)))
             await send(message)
 
         await self.app(scope, receive, tagged)
 
 
 def install(app: ASGIApp, engine: Engine) -> None:
-    """Wrap `app` (a FastAPI app) in the tagging and the compression."""
+    """Wrap `app` (a FastAPI app) in the compression, then the caching: the cache keeps the
+    compressed bytes."""
     from fastapi import FastAPI
 
     assert isinstance(app, FastAPI)
-    app.add_middleware(ETagMiddleware, engine=engine)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(CachingMiddleware, engine=engine)
