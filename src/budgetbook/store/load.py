@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, text
 
 from ..export.bundle import Bundle
 from . import facts as fact_table
@@ -24,7 +25,7 @@ from .schema import (
 # The column that names a row in each resource, for search titles (first one present wins).
 TITLE_FIELDS = ("name", "sub_plan_name", "object_name", "row_name", "work_plan_name", "category",
                 "unit_name", "label", "number")
-_CHUNK = 2000
+_CHUNK = 5000
 
 
 @dataclass
@@ -34,8 +35,8 @@ class LoadResult:
     rows: int
 
 
-def _search_rows(bundle: Bundle) -> list[dict[str, Any]]:
-    out = []
+def _search_rows(bundle: Bundle) -> Iterator[tuple[Any, ...]]:
+    """(book_id, kind, row_no, title, body, source_line) of each named row."""
     for name, (_, cols, rows) in bundle.tables.items():
         own = resource_tables[name].c
         strings = [c.name for c in cols if c.type == "string"
@@ -45,14 +46,7 @@ def _search_rows(bundle: Bundle) -> list[dict[str, Any]]:
             if title is None:
                 continue
             body = " ".join(str(row[f]) for f in strings if row.get(f) and str(row[f]) != title)
-            out.append({"book_id": bundle.id, "kind": name, "row_no": i, "title": title,
-                        "body": body, "source_line": row.get("source_line")})
-    return out
-
-
-def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), _CHUNK):
-        yield rows[i : i + _CHUNK]
+            yield bundle.id, name, i, title, body, row.get("source_line")
 
 
 def load_bundle(engine: Engine, bundle: Bundle) -> LoadResult:
@@ -82,32 +76,61 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
     now = datetime.now(UTC)
-    _insert(conn, books, [{**b.meta, "ingested_at": now} for b in bundles])
+    conn.execute(insert(books), [{**b.meta, "ingested_at": now} for b in bundles])
     counts = dict.fromkeys(ids, 0)
-    by_table: dict[str, list[dict[str, Any]]] = {}
-    for b in bundles:
-        for name, (_, cols, rows) in b.tables.items():
-            table = resource_tables.get(name)
-            if table is None or not rows:
-                continue  # a resource this schema does not know (newer package): kept out
-            known = [c.name for c in cols if c.name in table.c]
-            by_table.setdefault(name, []).extend(
-                {"book_id": b.id, "row_no": i, **{k: r.get(k) for k in known}}
-                for i, r in enumerate(rows))
-            counts[b.id] += len(rows)
-    for name, payload in by_table.items():
-        _insert(conn, resource_tables[name], payload)
-    _insert(conn, source_lines, [{"book_id": b.id, **r} for b in bundles for r in b.source_rows()])
-    _insert(conn, book_files, [{"book_id": b.id, "media_type": "application/pdf", "data": b.pdf}
-                               for b in bundles if b.pdf])
-    _insert(conn, audit_checks, [{"book_id": b.id, "row_no": i, **c}
-                                 for b in bundles for i, c in enumerate(b.checks)])
-    _insert(conn, search_items, [r for b in bundles for r in _search_rows(b)])
+    for name, table in resource_tables.items():
+        columns = [c.name for c in table.c]
+        rows: list[tuple[Any, ...]] = []
+        for b in bundles:
+            if name not in b.tables or not b.tables[name][2]:
+                continue  # (a resource this schema does not know, of a newer package: kept out)
+            known = {c.name for c in b.tables[name][1]}
+            picked = [c if c in known else None for c in columns[2:]]
+            rows.extend((b.id, i, *[r.get(c) if c else None for c in picked])
+                        for i, r in enumerate(b.tables[name][2]))
+            counts[b.id] += len(b.tables[name][2])
+        _bulk(conn, table, columns, rows)
+    _bulk(conn, source_lines, ["book_id", "line_no", "text", "page", "bbox"],
+          [(b.id, r["line_no"], r["text"], r["page"], r["bbox"])
+           for b in bundles for r in b.source_rows()])
+    _bulk(conn, book_files, ["book_id", "media_type", "data"],
+          [(b.id, "application/pdf", b.pdf) for b in bundles if b.pdf])
+    check_columns = [c.name for c in audit_checks.c]
+    _bulk(conn, audit_checks, check_columns,
+          [(b.id, i, *[c.get(k) for k in check_columns[2:]])
+           for b in bundles for i, c in enumerate(b.checks)])
+    _bulk(conn, search_items, ["book_id", "kind", "row_no", "title", "body", "source_line"],
+          [r for b in bundles for r in _search_rows(b)])
+    if conn.dialect.name == "sqlite":  # the trigram index, in one statement per 500 books
+        for i in range(0, len(ids), 500):
+            conn.execute(text(
+                "INSERT INTO search_fts(rowid, title, body) SELECT id, title, body "
+                "FROM search_items WHERE book_id IN (SELECT value FROM json_each(:ids))"),
+                {"ids": json.dumps(ids[i : i + 500])})
     fact_table.fill(conn, ids)
     fact_table.bump(conn)
     return [LoadResult(i, i in existing, counts[i]) for i in ids]
 
 
-def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    for chunk in _chunks(rows):
-        conn.execute(insert(table), chunk)
+def _bulk(conn: Connection, table: Table, columns: list[str], rows: list[tuple[Any, ...]]
+          ) -> None:
+    """Insert rows given as tuples in `columns` order: COPY on PostgreSQL, else one prepared
+    statement executed over them all (no per-row statement building)."""
+    if not rows:
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None  # (a live connection, inside the book's transaction)
+    names = ", ".join(f'"{c}"' for c in columns)
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for r in rows:
+                copy.write_row(r)
+        return
+    marks = ", ".join("?" * len(columns))
+    cur = raw.cursor()
+    try:
+        for i in range(0, len(rows), _CHUNK):
+            cur.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+                            rows[i : i + _CHUNK])
+    finally:
+        cur.close()

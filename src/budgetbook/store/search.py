@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from markupsafe import Markup
-from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy import Engine, Integer, column, func, or_, select, text
 
 from .base import BadParameter, Page, as_dict, like_pattern
 from .books import get_book
@@ -27,6 +27,12 @@ def snippet(text_: str, q: str, width: int = 40) -> Markup:
                   f"{escape(text_[j:end])}{post}")
 
 
+def fts_query(q: str) -> str:
+    """An FTS5 query for the rows holding every trigram of q (each quoted: a string)."""
+    grams = dict.fromkeys(q[i : i + 3] for i in range(len(q) - 2))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+
+
 def search(engine: Engine, q: str, *, book_id: str | None = None, limit: int = 50,
            offset: int = 0) -> Page:
     """Chinese substring search over every name and text; title hits rank first. Each hit has
@@ -42,16 +48,15 @@ def search(engine: Engine, q: str, *, book_id: str | None = None, limit: int = 5
         get_book(engine, book_id)
         where.append(s.c.book_id == book_id)
     with engine.connect() as conn:
+        pattern = like_pattern(q)
+        where.append(or_(s.c.title.ilike(pattern, escape="\\"),
+                         s.c.body.ilike(pattern, escape="\\")))
         if engine.dialect.name == "sqlite" and len(q) >= 3:
-            # the trigram index answers substrings of three characters or more
+            # the trigram index (no positions kept) narrows the rows to those holding every
+            # three characters of q; the LIKE above keeps those holding q itself
             fts = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m").bindparams(
-                m='"' + q.replace('"', '""') + '"')
-            ids = [r[0] for r in conn.execute(fts)]
-            where.append(s.c.id.in_(ids))
-        else:
-            pattern = like_pattern(q)
-            where.append(or_(s.c.title.ilike(pattern, escape="\\"),
-                             s.c.body.ilike(pattern, escape="\\")))
+                m=fts_query(q)).columns(column("rowid", Integer))
+            where.append(s.c.id.in_(fts))
         rank = func.instr(s.c.title, q) if engine.dialect.name == "sqlite" else func.strpos(
             s.c.title, q)
         in_title = (rank > 0)
