@@ -180,7 +180,17 @@ ITEM_ROWS = {f"object_analysis.cost_summary.{c}.work_plan_item"
 # City books' detail lines and cases (歲出計畫說明提要與各項費用明細表): a central book has none;
 # tests/test_pdf_city_plans.py checks them on the city books.
 CITY_ONLY = {"plans.case.lines", "plans.object_line.details", "plans.case_line.details",
-             "plans.work_plan_line.details", "plans.detail.product"}
+             "plans.work_plan_line.details", "plans.detail.product",
+             # a city's 合計 rows (歲出一級用途別科目分析表, 資本支出分析表) and its 人事費彙計表
+             # with a row per class of staff (tests/test_pdf_city_tables3.py)
+             *(f"functional.object_analysis.{f}" for f in ("current_total", "capital_total",
+                                                           "total")),
+             "capital.total.row_total", "capital.total.object_analysis",
+             "personnel_costs.class.total", "personnel_costs.category.lines",
+             *(f"personnel_costs.{k}.{f}" for k in ("classes", "class.parent")
+               for f in ("representatives", "political", "statutory", "contract", "workers",
+                         "bonus", "other_pay", "overtime", "retirement_benefits",
+                         "retirement_fund", "insurance", "total", "posts"))}
 # Rules for prose the sample does not print: a figure of an item detailed further within it
 # (`X千元，其中…`, `X千元：…`), a 媒體宣導經費 item adding up figures of its own line (the sample's
 # adds up its sub-items); tests/test_audit_rules.py checks them on hand-built 說明.

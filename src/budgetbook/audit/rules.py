@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..model.objects import PERSONNEL_COLUMNS
 from .engine import Rule
 
 AMOUNT_COLUMNS = {"amount": "本年度", "last_year_amount": "上年度", "prior_year_actual": "前年度決算"}
@@ -262,6 +263,14 @@ def _capital() -> list[Rule]:
              each="capital.rows[printed=True]", total="total",
              parts=("$.object_analysis.rows[code={code}].capital_subtotal",), relation="equal",
              requires=req + ("object_analysis",)),
+        # the 合計 row a city's table prints
+        Rule("capital.total.row_total", "capital", "columns add up to 合計 for the 合計 row",
+             each="capital.total", total="total", parts=CAPITAL_COLUMNS, requires=req),
+        Rule("capital.total.object_analysis", "capital",
+             "合計 row equals the 資本支出 of the 合計 row of 歲出一級用途別科目分析表",
+             each="capital.total", total="total",
+             parts=("$.object_analysis.rows[name=合計].capital_subtotal",), relation="equal",
+             requires=req + ("object_analysis",)),
     ]
 
 
@@ -274,7 +283,7 @@ def _personnel() -> list[Rule]:
              relation="equal", requires=("personnel_costs", "cost_summary")),
         Rule("personnel_costs.total", "personnel_costs",
              "人事費彙計表 categories add up to 1000 人事費 in 各項費用彙計表",
-             each="personnel_costs", total="$.t.cost_cells[column=total,object_code=1000].amount",
+             each="personnel_costs", total="$.t.cost_cells[column=total,object_class=1000].amount",
              parts=("categories[*].amount",), requires=("personnel_costs", "cost_summary")),
         Rule("personnel_costs.stated", "personnel_costs",
              "說明 of {ordinal} {name} states its amount",
@@ -286,6 +295,35 @@ def _personnel() -> list[Rule]:
              each="t.stated[kind=personnel]", total="amount",
              parts=("$.t.stated[kind=personnel_part,code={code}].amount",), parts_optional=True),
     ]
+
+
+def _personnel_classes() -> list[Rule]:
+    """A city's 人事費彙計表: a row per class of staff, the categories as columns."""
+    req = ("personnel_costs",)
+    fields = tuple(f for f, _ in PERSONNEL_COLUMNS)
+    rules = [
+        Rule("personnel_costs.class.total", "personnel_costs",
+             "categories add up to 合計 for {name}", each="personnel_costs.classes[*]",
+             total="total", parts=fields, requires=req),
+        Rule("personnel_costs.category.lines", "personnel_costs",
+             "{name} equals its 用途別科目 lines in 歲出計畫說明提要與各項費用明細表",
+             each="personnel_costs.categories[ordinal=]", total="amount",
+             parts=("$.t.object_lines[object_name={name},level=2].amount",), relation="equal",
+             parts_optional=True, requires=req),
+    ]
+    for f in (*fields, "total", "posts"):
+        rules += [
+            Rule(f"personnel_costs.classes.{f}", "personnel_costs",
+                 f"classes add up to the 合計 row ({f})",
+                 each="personnel_costs.classes[name=合計]", total=f,
+                 parts=(f"$.personnel_costs.classes[parent=,name!=合計].{f}",), requires=req),
+            Rule(f"personnel_costs.class.parent.{f}", "personnel_costs",
+                 f"classes printed under {{name}} add up to it ({f})",
+                 each="personnel_costs.classes[parent=,name!=合計]", total=f,
+                 parts=(f"$.personnel_costs.classes[parent={{name}}].{f}",),
+                 parts_optional=True, requires=req),
+        ]
+    return rules
 
 
 def _staffing() -> list[Rule]:
@@ -429,6 +467,17 @@ def _functional() -> list[Rule]:
                       "總計 equals the agency's row in 歲出機關別預算表", each="functional.total",
                       total="total", parts=("$.expenditure_by_agency[kind=agency].amount",),
                       relation="equal", requires=req + ("expenditure_by_agency",)))
+    rules.append(Rule("functional.work_plans", "functional",
+                      "總計 equals the work plans of 歲出計畫提要", each="functional.total",
+                      total="total", parts=("$.work_plans[*].amount",), requires=req))
+    # a city's 歲出一級用途別科目分析表 prints a 合計 row (a central book's has the agency's)
+    for f, col in (("current_total", "current_subtotal"), ("capital_total", "capital_subtotal"),
+                   ("total", "total")):
+        rules.append(Rule(f"functional.object_analysis.{f}", "functional",
+                          f"{f} of 總計 equals the 合計 row of 歲出一級用途別科目分析表 ({col})",
+                          each="functional.total", total=f,
+                          parts=(f"$.object_analysis.rows[name=合計].{col}",), relation="equal",
+                          parts_optional=True, requires=req + ("object_analysis",)))
     return rules
 
 
@@ -510,6 +559,7 @@ def _appendices() -> list[Rule]:
 
 RULES: list[Rule] = [
     *_plans(), *_ledgers(), *_cost_summary(), *_object_analysis(), *_capital(),
-    *_personnel(), *_staffing(), *_holdings(), *_travel(), *_functional(), *_oversight(),
+    *_personnel(), *_personnel_classes(), *_staffing(), *_holdings(), *_travel(),
+    *_functional(), *_oversight(),
     *_appendices(),
 ]

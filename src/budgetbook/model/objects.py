@@ -149,31 +149,91 @@ class CapitalExpenditureRow(Record):
     printed: bool = True
 
 
+class CapitalExpenditureTotal(Record):
+    """The 合計 row a city's 資本支出分析表 prints above its coded rows (a central book's
+    agency row plays its part)."""
+
+    land: int | None = None
+    buildings: int | None = None
+    public_works: int | None = None
+    machinery: int | None = None
+    transport: int | None = None
+    it_equipment: int | None = None
+    misc_equipment: int | None = None
+    rights: int | None = None
+    investment: int | None = None
+    other_capital: int | None = None
+    total: int | None = None
+
+
 class CapitalExpenditure(_Table):
     """資本支出分析表."""
 
     rows: list[CapitalExpenditureRow] = Field(default_factory=list)
+    total: CapitalExpenditureTotal | None = Field(None, description="合計 row, when printed")
 
 
 # --- 人事費彙計表 ------------------------------------------------------------------------
 
 
 class PersonnelCategory(Record):
-    """A category (一、民意代表待遇 …) with its amount and 說明."""
+    """A category (一、民意代表待遇 …) with its amount and 說明. A city's table prints the
+    categories as columns: each is the column's figure on its 合計 row, with no ordinal."""
 
-    ordinal: str = Field(description="Chinese ordinal as printed, e.g. 三")
+    ordinal: str | None = Field(None, description="Chinese ordinal as printed, e.g. 三")
     name: str
     amount: int | None
     description: TextBlock | None = None
 
 
+# The category columns of a city's 人事費彙計表, in printed order: (field, label)
+PERSONNEL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("representatives", "民意代表待遇"),
+    ("political", "政務人員待遇"),
+    ("statutory", "法定編制人員待遇"),
+    ("contract", "約聘僱人員待遇"),
+    ("workers", "技工及工友待遇"),
+    ("bonus", "獎金"),
+    ("other_pay", "其他給與"),
+    ("overtime", "加班費"),
+    ("retirement_benefits", "退休退職給付"),
+    ("retirement_fund", "退休離職儲金"),
+    ("insurance", "保險"),
+)
+
+
+class PersonnelClass(Record):
+    """A row of a city's 人事費彙計表: a class of staff (正式員額, 約聘僱人員, 其他人事費 …, a
+    class indented under another names it as `parent`) or the 合計 row, with its 預算員額
+    and the year's cost by category."""
+
+    name: str = Field(description="類別 as printed, or 合計")
+    parent: str | None = Field(None, description="the class this one is printed under")
+    posts: int | None = Field(None, description="預算員額")
+    representatives: int | None = None
+    political: int | None = None
+    statutory: int | None = None
+    contract: int | None = None
+    workers: int | None = None
+    bonus: int | None = None
+    other_pay: int | None = None
+    overtime: int | None = None
+    retirement_benefits: int | None = None
+    retirement_fund: int | None = None
+    insurance: int | None = None
+    total: int | None = Field(None, description="合計")
+    note: str | None = Field(None, description="備註")
+
+
 class PersonnelCosts(_Table):
     """人事費彙計表. The seed prints no 合計 line; `total` is then the categories' sum and
-    `total_loc` None."""
+    `total_loc` None. A city's table (categories as columns, a row per class of staff) also
+    keeps its rows in `classes`."""
 
     categories: list[PersonnelCategory] = Field(default_factory=list)
     total: int | None = None
     total_loc: Loc | None = None
+    classes: list[PersonnelClass] = Field(default_factory=list)
 
 
 # --- 預算員額明細表 ----------------------------------------------------------------------

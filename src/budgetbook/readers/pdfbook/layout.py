@@ -228,6 +228,30 @@ def split_cells(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
     return out
 
 
+def vertical_labels(rows: Sequence[PdfLine]) -> list[tuple[str, float, float]]:
+    """Labels printed vertically, one character a row: the characters at one x (their
+    centres within a few points) top to bottom, with their extent. A label printed in two
+    touching stacks (`商品及勞務` beside `購買支出`) is one: stacks whose boxes touch merge."""
+    chars = sorted(((b.x0 + b.x1) / 2, i, ch, b.x0, b.x1) for i, ln in enumerate(rows)
+                   for _, ch, b in ln.chars() if not ch.isspace())
+    stacks: list[list[tuple[float, int, str, float, float]]] = []
+    for c in chars:
+        if stacks and abs(c[0] - sum(s[0] for s in stacks[-1]) / len(stacks[-1])) < 3:
+            stacks[-1].append(c)
+        else:
+            stacks.append([c])
+    spans = [("".join(c[2] for c in sorted(s, key=lambda c: c[1])),
+              min(c[3] for c in s), max(c[4] for c in s)) for s in stacks]
+    out: list[tuple[str, float, float]] = []
+    for text, x0, x1 in spans:
+        if out and x0 - out[-1][2] < 1.0:
+            prev = out.pop()
+            out.append((prev[0] + text, prev[1], x1))
+        else:
+            out.append((text, x0, x1))
+    return out
+
+
 def between(columns: Sequence[Column]) -> list[Column]:
     """Columns widened to meet halfway between neighbours, so a character printed outside its
     label's extent (a long name, a right-aligned figure) still falls in its own column."""

@@ -39,6 +39,7 @@ from .objects_grid import (
     text_of,
     tokens,
 )
+from .objects_personnel import is_city_personnel, read_city_personnel
 from .objects_spread import read_analysis, read_capital
 from .objects_staff import read_staffing
 
@@ -57,7 +58,7 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
             ("cost_summary", ctx.tables(COST, sub_unit), read_cost_summary),
             ("object_analysis", ctx.tables("object_analysis", sub_unit), _analysis),
             ("capital", ctx.tables("capital", sub_unit), _capital),
-            ("personnel_costs", ctx.tables(PERSONNEL, sub_unit), read_personnel),
+            ("personnel_costs", ctx.tables(PERSONNEL, sub_unit), _personnel),
             ("staffing", ctx.tables("staffing", sub_unit), read_staffing)):
         if pages:
             out[name] = reader(ctx, pages)
@@ -71,6 +72,13 @@ def _analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysis:
     if all(is_city_layout(p) for p in pages):
         return read_city_analysis(ctx, pages)
     return read_analysis(ctx, pages)
+
+
+def _personnel(ctx: PdfContext, pages: list[TablePage]) -> PersonnelCosts:
+    """A central book's categories as rows, or a city's as columns."""
+    if is_city_personnel(pages):
+        return read_city_personnel(ctx, pages)
+    return read_personnel(ctx, pages)
 
 
 def _capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:

@@ -18,6 +18,7 @@ from ...model.objects import (
     CAPITAL_COLUMNS,
     CapitalExpenditure,
     CapitalExpenditureRow,
+    CapitalExpenditureTotal,
     ObjectAnalysis,
     ObjectAnalysisRow,
     UnitLevel,
@@ -215,7 +216,7 @@ def _capital_header(page: TablePage) -> tuple[int, list[Label]] | None:
 
 def read_city_capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpenditure:
     """資本支出分析表 in a city's layout: the 合計 column first, each row's code on the row of its
-    figures. Its 合計 row (the sum of the rows) has no place in the model and is left out."""
+    figures; its 合計 row (above the coded rows) is the table's `total`."""
     table = "capital"
     out = CapitalExpenditure(table=table, loc=line_loc(pages[0].page.rows[pages[0].title_row]))
     for page in pages:
@@ -226,10 +227,16 @@ def read_city_capital(ctx: PdfContext, pages: list[TablePage]) -> CapitalExpendi
             continue
         start, columns = found
         for r in _coded_rows(ctx, table, page, start, columns):
-            if r["code"] is None:
-                continue  # the 合計 row
             values = {k: amount(ctx, table, c) for k, c in r["cells"].items()}
             main = r["cells"].get("total")
+            if r["code"] is None:  # the 合計 row
+                if out.total is not None:
+                    ctx.report("inconsistent", table, r["line"].no, "a second 合計 row")
+                    continue
+                out.total = CapitalExpenditureTotal(
+                    table=table, loc=main.loc if main else line_loc(r["line"]),
+                    locs={k: c.loc for k, c in r["cells"].items() if k != "total"}, **values)
+                continue
             out.rows.append(CapitalExpenditureRow(
                 table=table, loc=main.loc if main else line_loc(r["line"]),
                 locs={k: c.loc for k, c in r["cells"].items() if k != "total"}, ordinal=None,

@@ -17,13 +17,15 @@ from ...model.travel import (
     TravelSummaryRow,
 )
 from . import PdfContext
-from .layout import Column, squash
+from .layout import Column, squash, vertical_labels
 from .oversight_grid import figures, grid, header_by_labels, is_footer, sheets
 
 _SUMMARY = [("category", "類別"), ("plans", "計畫項數"), ("person_days", "人天"),
             ("amount", "預算數"), ("last_year_plans", "計畫項數"),
             ("last_year_person_days", "人天"), ("last_year_amount", "預算數")]
 _FUNCTION = re.compile(r"^(\d{2})\s*(\S.*)$")
+# 人天 printed as persons times days (`3人x4天`, a city's form): their product is the person-days
+_PERSONS_DAYS = re.compile(r"^(\d+)\s*人\s*[xX×*＊]\s*(\d+)\s*天$")
 
 
 def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
@@ -80,7 +82,13 @@ def read_travel_summary(ctx: PdfContext, pages: list[Any]) -> TravelSummary | No
             category = squash(row.text("category"))
             if is_footer(row) or not category:
                 continue
-            values, loc, locs = figures(row, names, "amount", numbers)
+            values, loc, locs = figures(row, [n for n in names if not _person_days(row, n)],
+                                        "amount", numbers)
+            for name in names:
+                cell = row.cells.get(name)
+                if (pd := _person_days(row, name)) is not None and cell is not None:
+                    values[name] = pd
+                    locs[name] = cell.loc
             rec = TravelSummaryRow(loc=loc, locs=locs, table=table, category=category,
                                    is_total=category == "合計", **values)
             if rec.is_total:
@@ -88,6 +96,12 @@ def read_travel_summary(ctx: PdfContext, pages: list[Any]) -> TravelSummary | No
             else:
                 rows.append(rec)
     return TravelSummary(rows=rows, total=total)
+
+
+def _person_days(row: Any, name: str) -> int | None:
+    """A 人天 cell printed as persons times days (`3人x4天`): their product; else None."""
+    m = _PERSONS_DAYS.match(squash(row.text(name))) if name.endswith("person_days") else None
+    return int(m.group(1)) * int(m.group(2)) if m else None
 
 
 # printed label -> field, by the half of the table (經常支出 or 資本支出) the page prints
@@ -124,10 +138,43 @@ def _functional_header(rows: list[Any]) -> tuple[int, list[Column]] | None:
                 cols.append(Column(labels[label], *span))
                 break
     name = next((_span(ln, "分類", []) for ln in head if "別分類" in squash(ln.text)), None)
-    if name is None or not cols:
+    if name is None:
+        return _stacked_functional_header(head)
+    if not cols:
         return None
     cols.append(Column("name", *name))
     return body - 1, sorted(cols, key=lambda c: c.x0)
+
+
+def _stacked_functional_header(head: list[Any]) -> tuple[int, list[Column]] | None:
+    """A city's form: every label printed vertically under the group titles (經常移轉, 投資及增資,
+    資本移轉, 固定資本形成, printed across). A label is matched by its characters whatever the
+    order of its two stacks; 對企業 and its like are 經常移轉's left of 經常支出合計, 資本移轉's
+    right of it; the 職能別分類 label gives the name column, to the first figure column."""
+    from collections import Counter
+
+    groups = max((i for i, ln in enumerate(head) if "經常移轉" in squash(ln.text)), default=None)
+    if groups is None:
+        return None
+    stacks = vertical_labels(head[groups + 1:])
+    split = next((x0 for text, x0, _ in stacks if Counter(text) == Counter("經常支出合計")), None)
+    name = next(((x0, x1) for text, x0, x1 in stacks if Counter(text) == Counter("職能別分類")),
+                None)
+    if split is None or name is None:
+        return None
+    cols: list[Column] = []
+    for text, x0, x1 in stacks:
+        fields = [(i, f) for i, (f, label) in enumerate(ECONOMIC_COLUMNS)
+                  if Counter(label.split("-")[-1]) == Counter(text)]
+        if len(fields) > 1:  # 對企業 …: 經常移轉 (printed first) left of 經常支出合計
+            fields = fields[:1] if x0 < split else fields[1:]
+        if fields:
+            cols.append(Column(fields[0][1], x0, x1))
+    if not cols:
+        return None
+    first = min(c.x0 for c in cols)
+    cols.append(Column("name", name[0], max(name[1], first - 1.0)))
+    return len(head) - 1, sorted(cols, key=lambda c: c.x0)
 
 
 def _span(line: Any, label: str, taken: list[tuple[float, float]]) -> tuple[float, float] | None:

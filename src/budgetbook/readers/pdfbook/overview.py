@@ -128,6 +128,8 @@ def _duties(top: Top, overview: Overview, ctx: PdfContext) -> None:
     for part in top.parts:
         if "員額說明表" in part.head.key:
             overview.staffing = read_staffing(part.head, part.lines, ctx)
+        elif "職掌" in part.head.key and not any(NUM.match(ln.text) for ln in part.lines):
+            overview.other.append(_other(part))  # prose without numbered items (a city's)
         elif "職掌" in part.head.key:
             overview.duties.extend(_duty_items(part, ctx))
         elif "分層" in part.head.key:
