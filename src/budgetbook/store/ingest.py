@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
-from ..errors import ReadError
+from ..errors import BudgetBookError, ReadError
 from ..export.bundle import Bundle, from_book, from_csv_book, from_fdp
-from ..readers.twbudget import CsvFile, file_flags, neighbour_files
+from ..readers.twbudget import CsvFile, file_flags, neighbour_files, read_file
 
+_T = TypeVar("_T")
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
@@ -71,9 +78,9 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
 
 
-def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
-                ) -> Iterator[tuple[CsvFile, list[Bundle]]]:
-    """Each open-data file with its books as bundles, flagged by the checks across files. A file
+def csv_flags(files: list[CsvFile], *, neighbours: bool = True
+              ) -> dict[Path, dict[str | None, list[str]]]:
+    """The problems of each file found by the checks across files (see `file_flags`). A file
     is measured against the neighbouring years given with it and, with `neighbours`, against
     those in its own folder that were not given (so the 2018 proposal loaded alone is still
     flagged as incomplete); those are read for the check only, never loaded."""
@@ -86,12 +93,69 @@ def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
                 if g.path.resolve() not in seen and g.phase == f.phase:
                     seen.add(g.path.resolve())
                     context.append(g)
-    flags = file_flags([*files, *context])
+    return file_flags([*files, *context])
+
+
+def file_bundles(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle]:
+    """The books of one open-data file as bundles, each with the file's problems and its own."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in f.rows:
+        spans.setdefault(r.code[2:6], []).append((r.line, r.end_line))
+    return [from_csv_book(b, f.lines, spans[b.agency_code or ""],
+                          flags.get(None, []) + flags.get(b.agency_code, []))
+            for b in f.books]
+
+
+def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
+                ) -> Iterator[tuple[CsvFile, list[Bundle]]]:
+    """Each open-data file with its books as bundles, flagged by the checks across files."""
+    flags = csv_flags(files, neighbours=neighbours)
     for f in files:
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for r in f.rows:
-            spans.setdefault(r.code[2:6], []).append((r.line, r.end_line))
-        mine = flags[f.path]
-        yield f, [from_csv_book(b, f.lines, spans[b.agency_code or ""],
-                                mine.get(None, []) + mine.get(b.agency_code, []))
-                  for b in f.books]
+        yield f, file_bundles(f, flags[f.path])
+
+
+def read_csv_bundles(path: Path, phase: str | None,
+                     flags: dict[str | None, list[str]]) -> list[Bundle]:
+    """One open-data file read and made into bundles, given its problems across files: the
+    work of one process of `ingest --jobs`."""
+    return file_bundles(read_file(path, phase), flags)
+
+
+# --- reading in several processes (ingest --jobs) ----------------------------------------------
+
+@dataclass
+class Failed:
+    """A source that could not be read, with the message naming the file and line."""
+
+    message: str
+
+
+def _call(fn: Callable[..., _T], args: tuple[Any, ...]) -> _T | Failed:
+    try:
+        return fn(*args)
+    except BudgetBookError as exc:  # a user's error: its message (the exception may not pickle)
+        return Failed(exc.describe())
+
+
+def in_order(fn: Callable[..., _T], argsets: list[tuple[Any, ...]], jobs: int
+             ) -> Iterator[_T | Failed]:
+    """`fn(*args)` for each of `argsets`, in that order, computed by `jobs` processes (here,
+    when jobs is 1). Reading a book is CPU-bound; the caller, the one writer, loads each result
+    as it comes while the processes read the next ones. At most two results per process wait
+    ahead of the caller, so memory stays bounded however many books there are."""
+    if jobs <= 1 or len(argsets) <= 1:
+        for args in argsets:
+            yield _call(fn, args)
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["budgetbook.store.ingest", "budgetbook.readers"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: deque[Future[_T | Failed]] = deque()
+        todo = iter(argsets)
+        for args in islice(todo, jobs * 2):
+            pending.append(pool.submit(_call, fn, args))
+        while pending:
+            result = pending.popleft().result()
+            for args in islice(todo, 1):
+                pending.append(pool.submit(_call, fn, args))
+            yield result
