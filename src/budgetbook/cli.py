@@ -19,6 +19,7 @@ from .model.base import NOTICES
 from .numbers import format_amount
 
 if TYPE_CHECKING:
+    from .export.bundle import Bundle
     from .model import Book
     from .text import Document
 
@@ -56,9 +57,11 @@ def _fail(exc: BudgetBookError) -> typer.Exit:
 def _read_with_text(source: Path, phase: PhaseOption | None) -> tuple[Book, Document | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from .limits import check_file
     from .readers import is_pdf, read_source
 
     ph = phase.value if phase else None
+    check_file(source)  # a device or a FIFO is refused before is_pdf opens it
     if is_pdf(source):  # a long book: a progress bar of its pages
         with Progress(TextColumn("reading {task.description}"), BarColumn(),
                       MofNCompleteColumn(), TextColumn("pages"), console=err,
@@ -93,8 +96,10 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
     except BudgetBookError as exc:
         raise _fail(exc) from None
     s = summarize(book)
+    year = f"{book.roc_year}年度 ({book.fiscal_year})" if book.roc_year else "year ?"
     out.print(f"[bold]{book.agency_name or '?'}[/] ({book.agency_code or '?'})  "
-              f"{book.roc_year}年度 ({book.fiscal_year})  {book.phase}  id {book.id}")
+              f"{year}  {book.phase or 'phase ?'}  id {book.id or '? (cannot tell)'}",
+              highlight=False)
     word = units.WORD[book.unit]
     out.print(f"主管: {book.parent_name or '?'}   單位: {units.PRINTED[book.unit]}")
     out.print(f"歲出合計 {format_amount(s.expenditure_total)}   歲入合計 {format_amount(s.revenue_total)}")
@@ -123,12 +128,17 @@ def show(source: SourceArg, phase: PhaseOpt = None) -> None:
     out.print(t)
 
     from .audit import audit as run_audit
+    from .audit.complete import reasons
 
     summary = run_audit(book).summary()
     style = "red" if summary["failed"] else "green"
     out.print(f"[{style}]audit: {summary['total']} checks, {summary['passed']} passed, "
               f"{summary['failed']} failed, {summary['skipped']} skipped[/] "
               "(budgetbook audit for details)", highlight=False)
+    incomplete = reasons(book)
+    if incomplete:
+        out.print(f"[bold red]incomplete book:[/] {'; '.join(incomplete)}", highlight=False,
+                  soft_wrap=True)
     for f in book.findings:
         if f.kind in NOTICES:
             err.print(f"[yellow]warning:[/] {f.message}", highlight=False)
@@ -252,13 +262,20 @@ def ingest(
     sources: Annotated[list[Path], typer.Argument(help="book texts, packages, or folders")],
     db: DbOpt = None,
     phase: PhaseOpt = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="replace a stored book even with a copy that has fewer tables, rows "
+                          "or source lines, or fails its audit where the stored one passed")
+    ] = False,
 ) -> None:
-    """Load books into the database: one transaction per book; the same book again replaces it."""
+    """Load books into the database: one transaction per book; the same book again replaces it,
+    unless the new copy is worse (exit 1, nothing changed; --replace to replace it anyway).
+    Exit 2 when a source cannot be read."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from .limits import TEXT, check_file
     from .readers.twbudget import read_file
     from .store.db import engine_for
-    from .store.ingest import bundle_of, csv_bundles, expand, is_csv
+    from .store.ingest import csv_bundles, expand, is_csv
     from .store.load import load_bundle, load_bundles
 
     try:
@@ -267,12 +284,32 @@ def ingest(
     except BudgetBookError as exc:
         raise _fail(exc) from None
     ph = phase.value if phase else None
-    failed = 0
+    failed = refused = 0
 
     def report(exc: BudgetBookError) -> None:
         nonlocal failed
         failed += 1
         err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False)
+
+    def worse(path: Path, bundles: list[Bundle]) -> bool:
+        """Whether loading would replace a stored book with a worse copy (then said, and
+        counted as refused)."""
+        nonlocal refused
+        if replace:
+            return False
+        from .store.guard import check
+
+        lost = check(engine, bundles)
+        for book_id, what in lost.items():
+            err.print(f"[bold red]refused:[/] {path}: {book_id} is stored in a more complete "
+                      "copy; loading this one would lose:", highlight=False)
+            for line in what:
+                err.print(f"  - {line}", highlight=False)
+        if lost:
+            err.print("  nothing was changed; pass --replace to replace it anyway",
+                      highlight=False)
+            refused += 1
+        return bool(lost)
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
@@ -282,22 +319,29 @@ def ingest(
             progress.update(task, description=f"reading {path.name}")
             if is_csv(path):
                 try:  # every CSV is read and checked before any is loaded
+                    check_file(path, TEXT)
                     csv_files.append(read_file(path, ph))
                 except BudgetBookError as exc:
                     report(exc)
                     progress.advance(task)
                 continue
             try:
-                result = load_bundle(engine, bundle_of(path, ph))
+                bundle, notices = _bundle(path, ph)
+                for message in notices:
+                    err.print(f"[yellow]warning:[/] {path}: {message}", highlight=False)
+                if not worse(path, [bundle]):
+                    result = load_bundle(engine, bundle)
+                    verb = "replaced" if result.replaced else "loaded"
+                    err.print(f"{verb} {result.book_id} from {path} ({result.rows:,} rows)",
+                              highlight=False)
             except BudgetBookError as exc:
                 report(exc)
-            else:
-                verb = "replaced" if result.replaced else "loaded"
-                err.print(f"{verb} {result.book_id} from {path} ({result.rows:,} rows)",
-                          highlight=False)
             progress.advance(task)
         for f, bundles in csv_bundles(csv_files):
             progress.update(task, description=f"loading {f.path.name}")
+            if worse(f.path, bundles):  # the whole file, or nothing of it
+                progress.advance(task)
+                continue
             results = load_bundles(engine, bundles)  # the whole file, or nothing of it
             replaced = sum(r.replaced for r in results)
             err.print(f"loaded {len(results)} books from {f.path} ({f.phase} {f.year}"
@@ -306,8 +350,26 @@ def ingest(
             for flag in sorted(flagged):
                 err.print(f"[yellow]warning:[/] {f.path}: {flag}", highlight=False)
             progress.advance(task)
-    if failed:
-        raise typer.Exit(2)
+    if failed or refused:
+        raise typer.Exit(2 if failed else 1)
+
+
+def _bundle(path: Path, phase: str | None) -> tuple[Bundle, list[str]]:
+    """A source as the store takes it, with the warnings `show` gives about it (sections the
+    book lacks, tables not read): a book's text or PDF is read here, a package or a JSON export
+    by the store's own `bundle_of`."""
+    from .export.bundle import from_book
+    from .limits import check_file
+    from .store.ingest import bundle_of
+
+    check_file(path)  # a FIFO or a device is refused before anything opens it
+    if path.suffix.lower() == ".json":
+        return bundle_of(path, phase), []
+    from .readers import read_source
+
+    book, doc = read_source(path, phase=phase)
+    notices = [f.message for f in book.findings if f.kind in NOTICES]
+    return from_book(book, doc), notices
 
 
 @app.command()

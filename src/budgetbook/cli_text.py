@@ -44,10 +44,12 @@ def text(
     """Print the text of a PDF rebuilt from its characters' positions, the text that line
     numbers (source_line) count in: a `=== page N ===` line opens each page and counts as a
     line; vertical margin labels follow a page's rows as `[left margin] …` lines."""
+    from .limits import PDF, check_file
     from .pdf import open_pdf, read_pdf
 
     first, last = parse_pages(pages) if pages else (1, None)
     try:
+        check_file(source, PDF)  # a regular file under the PDF cap, before PDFium opens it
         doc = open_pdf(source)  # a bad file is reported before any progress bar is drawn
         count = len(doc)
         doc.close()

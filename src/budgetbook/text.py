@@ -69,6 +69,8 @@ class Document:
     line_pages: list[int] | None = None
     line_boxes: list[str | None] | None = None
     pdf_path: str | None = None
+    # the file ends inside a character: the last line, where the text was cut (read up to it)
+    cut_line: int | None = None
 
     def nonblank(self, start: int = 1, end: int | None = None) -> list[Line]:
         """Non-blank lines with start <= no < end."""
@@ -79,19 +81,43 @@ class Document:
         return self.lines[no - 1]
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM), else Big5/CP950, which Taiwanese government files use."""
+_BOM = b"\xef\xbb\xbf"
+
+
+def _cut_at(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """The text of `data` and where it stops when its only fault is a last character cut short
+    (a file truncated inside a multi-byte character); None when it does not decode."""
+    try:
+        return data.decode(encoding), len(data)
+    except UnicodeDecodeError as exc:
+        if exc.end != len(data) or len(data) - exc.start > 3:
+            return None  # a fault inside the text, not a character cut at its end
+        try:
+            return data[: exc.start].decode(encoding), exc.start
+        except UnicodeDecodeError:
+            return None
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, str, bool]:
+    """Decode UTF-8 (with or without BOM), else Big5/CP950, which Taiwanese government files use;
+    with whether the file ends inside a character (its text then stops just before it)."""
     if b"\x00" in data[:4096]:
         raise ReadError("binary file; expected the extracted text of a budget book", path=path)
-    for encoding in ("utf-8-sig", "cp950", "big5hkscs"):
+    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    for encoding in ("utf-8", "cp950", "big5hkscs"):
         try:
-            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+            return body.decode(encoding), encoding, False
         except UnicodeDecodeError:
-            continue
+            pass
+        # a file cut short inside its last character is read as far as it goes; UTF-8 first,
+        # so that a cut UTF-8 file is never taken for Big5
+        cut = _cut_at(body, encoding)
+        if cut is not None:
+            return cut[0], encoding, True
     try:
-        data.decode("utf-8")
+        body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         raise ReadError(
             "cannot decode the text as UTF-8 or Big5/CP950; expected the text of a budget book",
             path=path,
@@ -100,24 +126,35 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     raise AssertionError("unreachable")
 
 
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """The text and its encoding (see `decode_text`)."""
+    text, encoding, _ = decode_text(data, path)
+    return text, encoding
+
+
 def load(path: str | Path) -> Document:
-    """Read a text file into a Document, with clear errors for what a user can get wrong."""
-    p = Path(path)
+    """Read a text file into a Document, with clear errors for what a user can get wrong: only a
+    regular file within the text cap (`limits.py`) is opened."""
+    from .limits import TEXT, cap, check_file
+
     name = str(path)
-    if not p.exists():
-        raise ReadError("no such file", path=name)
-    if p.is_dir():
-        raise ReadError("is a directory; expected a text file of a budget book", path=name)
+    check_file(path, TEXT)
+    limit = cap(TEXT)
     try:
-        data = p.read_bytes()
+        with Path(path).open("rb") as fh:
+            data = fh.read(limit + 1)  # bounded even if the file grows after its stat
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror})", path=name) from None
+    if len(data) > limit:
+        check_file(path, TEXT)  # grew past the cap since: the same message
+        raise ReadError("file too large for book text", path=name)
     if not data.strip():
         raise ReadError("empty file; expected the text of a budget book", path=name, line=1)
-    text, encoding = decode(data, name)
+    text, encoding, cut = decode_text(data, name)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(i, raw, normalize(raw).rstrip()) for i, raw in enumerate(raw_lines, 1)]
-    return Document(path=name, lines=lines, encoding=encoding)
+    return Document(path=name, lines=lines, encoding=encoding,
+                    cut_line=len(lines) if cut else None)
 
 
 def from_text(text: str, path: str = "<text>") -> Document:

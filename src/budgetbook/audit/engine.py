@@ -14,6 +14,7 @@ table is missing from the book is reported as skipped with the reason, never as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,7 +25,7 @@ from pydantic import BaseModel, model_serializer
 
 from ..model import Book
 from ..model.base import Loc, Record
-from .paths import evaluate
+from .paths import Index, evaluate
 from .units import in_book_unit
 
 Relation = Literal["sum", "equal", "change", "within"]
@@ -87,6 +88,7 @@ class AuditRoot:
     def __init__(self, book: Any):
         self._book = book
         self._tables: SimpleNamespace | None = None
+        self.path_index = Index()  # the book's filters looked up, not scanned (paths.Index)
 
     def __getattr__(self, name: str) -> Any:
         if name == "t":
@@ -149,6 +151,48 @@ def _describe(rule: Rule, anchor: Any) -> str:
         return rule.description
 
 
+# What a rule's `{field}` stands for when no row fills it in (a rule skipped for a missing
+# table is reported once, for every row it would have checked): the field's own noun, else the
+# noun of the rows the rule applies to (`each`); quantities printed on the row are dropped.
+_FIELD_NOUNS = {"work_plan_code": "work plan", "object_code": "用途別科目", "object_name": "用途別科目",
+                "sub_plan_no": "sub-plan", "column": "column", "item": "item", "parent": "item",
+                "case_no": "case", "label": "figure", "table": "table", "quantity": "",
+                "unit_price": ""}
+_ROW_NOUNS = {"work_plans": "work plan", "sub_plans": "sub-plan", "object_lines": "line",
+              "categories": "category", "cells": "cell", "revenue": "row", "total": "total row",
+              "expenditure_by_agency": "row", "classes": "class"}
+_PLACEHOLDERS = re.compile(r"\{(\w+)\}(?:\s*\{\w+\})*")
+
+
+def _row_noun(each: str) -> str:
+    last = each.rsplit(".", 1)[-1].split("[", 1)[0]
+    if last in _ROW_NOUNS:
+        return _ROW_NOUNS[last]
+    if last.endswith("ies"):
+        return last[:-3] + "y"
+    return last[:-1].replace("_", " ") if last.endswith("s") else "row"
+
+
+def generic(rule: Rule) -> str:
+    """The rule's description for no row in particular: each run of `{field}` placeholders
+    becomes `each <noun>` (`sub-plans add up to work plan {code} {name}` reads `sub-plans add
+    up to each work plan`)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDERS.finditer(rule.description):
+        before = rule.description[pos : m.start()]
+        noun = _FIELD_NOUNS.get(m.group(1), _row_noun(rule.each))
+        if not noun:
+            out.append(before.rstrip(" ") + (" " if before.endswith(" ") else ""))
+        elif before.endswith(noun + " "):
+            out.append(before[: -len(noun) - 1] + f"each {noun}")
+        else:
+            out.append(before + f"each {noun}")
+        pos = m.end()
+    out.append(rule.description[pos:])
+    return re.sub(r"  +", " ", "".join(out)).strip()
+
+
 class _Fields(dict[str, Any]):
     def __init__(self, obj: Any):
         super().__init__()
@@ -170,7 +214,7 @@ def instantiate(rule: Rule, book: Any) -> Iterable[Check]:
         return
     missing = [r for r in rule.requires if not getattr(book, r, None)]
     if missing:
-        yield Check(id=rule.id, rule=rule.id, table=rule.table, description=rule.description,
+        yield Check(id=rule.id, rule=rule.id, table=rule.table, description=generic(rule),
                     status="skip", reason=f"table missing from the book: {', '.join(missing)}")
         return
     anchors = list(evaluate(book, book, "", rule.each))

@@ -67,16 +67,63 @@ def _conditions(sel: str) -> list[tuple[str, str, str]]:
     return out
 
 
+class Index:
+    """Rows of a list by the values of some of their fields, built once per list and fields, so
+    that a filter joining two tables by code (`$.t.cost_cells[object_code={object_code}]`, once
+    per row of the other) looks up its rows instead of scanning the whole table each time: the
+    audit stays linear in the size of the book. Keyed by where the list is (its concrete path),
+    so a book's index holds one entry per list and set of fields."""
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[str, tuple[str, ...]], tuple[Any, dict[tuple[str, ...], list[int]]]]
+        self._by = {}
+
+    def rows(self, where: str, items: Any, keys: tuple[str, ...],
+             values: tuple[str, ...]) -> list[int]:
+        entry = self._by.get((where, keys))
+        if entry is None or entry[0] is not items:
+            table: dict[tuple[str, ...], list[int]] = {}
+            for i, item in enumerate(items):
+                have = [getattr(item, k, None) for k in keys]
+                if all(h is not None for h in have):
+                    table.setdefault(tuple(str(h) for h in have), []).append(i)
+            entry = (items, table)
+            self._by[(where, keys)] = entry
+        return entry[1].get(values, [])
+
+
 def evaluate(root: Any, anchor: Any, anchor_path: str, path: str) -> Iterator[tuple[str, Any]]:
-    """Values that `path` names, from the anchor (or the root for `$.`-paths)."""
+    """Values that `path` names, from the anchor (or the root for `$.`-paths). A root carrying
+    an `Index` as `path_index` (the audit's) has its equality filters looked up there."""
     if path.startswith("$."):
         start, start_path, path = root, "", path[2:]
     else:
         start, start_path = anchor, anchor_path
-    yield from _walk(start, start_path, _split(path), anchor)
+    index = root.__dict__.get("path_index") if hasattr(root, "__dict__") else None
+    yield from _walk(start, start_path, _split(path), anchor,
+                     index if isinstance(index, Index) else None)
 
 
-def _walk(obj: Any, here: str, segments: list[str], anchor: Any) -> Iterator[tuple[str, Any]]:
+def _lookup(index: Index, where: str, items: Any, conditions: list[tuple[str, str, str]],
+            anchor: Any) -> tuple[list[int], list[tuple[str, str, str]]] | None:
+    """The indexes of the items that the filter's equalities select (in order), with the
+    conditions left to test one by one; None when the filter has no equality to look up."""
+    eq = [(k, want) for k, op, want in conditions if op == "=" and want != ""]
+    if not eq or not isinstance(items, list):
+        return None
+    values = []
+    for _, want in eq:
+        value = getattr(anchor, want[1:-1], None) if (
+            want.startswith("{") and want.endswith("}")) else want
+        if value is None:
+            return [], []  # a field the anchor does not print matches nothing
+        values.append(str(value))
+    rest = [c for c in conditions if not (c[1] == "=" and c[2] != "")]
+    return index.rows(where, items, tuple(k for k, _ in eq), tuple(values)), rest
+
+
+def _walk(obj: Any, here: str, segments: list[str], anchor: Any,
+          index: Index | None = None) -> Iterator[tuple[str, Any]]:
     if not segments:
         yield here, obj
         return
@@ -89,11 +136,18 @@ def _walk(obj: Any, here: str, segments: list[str], anchor: Any) -> Iterator[tup
     value = getattr(obj, name, None)
     where = f"{here}.{name}" if here else name
     if sel is None:
-        yield from _walk(value, where, segments[1:], anchor)
+        yield from _walk(value, where, segments[1:], anchor, index)
         return
     if value is None:
         return
     conditions = [] if sel == "*" else _conditions(sel)
+    found = _lookup(index, where, value, conditions, anchor) if index is not None else None
+    if found is not None:
+        rows, rest = found
+        for i in rows:
+            if _matches(value[i], rest, anchor):
+                yield from _walk(value[i], f"{where}[{i}]", segments[1:], anchor, index)
+        return
     for i, item in enumerate(value):
         if _matches(item, conditions, anchor):
-            yield from _walk(item, f"{where}[{i}]", segments[1:], anchor)
+            yield from _walk(item, f"{where}[{i}]", segments[1:], anchor, index)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..numbers import format_amount
+from .complete import RULE as INCOMPLETE
 from .engine import Check, Report
 
 _ORDER = {"fail": 0, "skip": 1, "pass": 2}
@@ -72,6 +73,9 @@ def print_text(report: Report, console: Console, *, show_passed: bool = False) -
                       format_amount(c.actual) if c.actual is not None else "",
                       ", ".join(f"p.{p}:{n}" if p else str(n) for p, n in lines))
         console.print(t)
+    for c in report.checks:
+        if c.rule == INCOMPLETE and c.status == "fail":  # said last too, whole, not in a cell
+            console.print(f"[bold red]{c.description}[/]", highlight=False, soft_wrap=True)
     style = "red" if s["failed"] else "green"
     console.print(f"[{style}]{s['total']} checks: {s['passed']} passed, {s['failed']} failed, "
                   f"{s['skipped']} skipped[/]", highlight=False)

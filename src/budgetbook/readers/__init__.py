@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import ReadError
+from ..limits import PDF, TEXT, check_file
 from ..model import Book
 from ..text import Document
 
@@ -35,8 +36,11 @@ def read_source(path: str | Path, *, phase: str | None = None,
     """A Book from a source file, with the text its lines count in when there is one (a JSON
     export keeps every location but not the source text)."""
     p = Path(path)
+    check_file(p)  # a device or FIFO is refused before is_pdf opens it
     if is_pdf(p):
         from .pdfbook import read as read_pdf_book
+
+        check_file(p, PDF)
 
         return read_pdf_book(p, phase=phase, progress=progress)
     if p.suffix.lower() == ".json":
@@ -61,6 +65,7 @@ def is_book_json(data: object) -> bool:
 
 def read_json(path: Path) -> Book:
     name = str(path)
+    check_file(path, TEXT)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

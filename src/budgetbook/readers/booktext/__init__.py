@@ -43,6 +43,19 @@ def read_document(doc: Document, *, phase: str | None = None) -> Book:
             path=doc.path,
             line=first.no,
         )
+    second = _second_book(doc, ctx)
+    if second is not None:
+        no, title = second
+        raise ReadError(
+            f"a second book starts here ({title} again, after the first book's sections); "
+            "expected one budget book per file: split the file and read each book on its own",
+            path=doc.path,
+            line=no,
+        )
+    if doc.cut_line is not None:
+        ctx.report("unparsed", "text", doc.cut_line,
+                   "the file ends inside a character: its text is cut here and read as far as "
+                   "it goes; the rest of the book is missing")
     fields: dict[str, Any] = {"source": doc.path, "encoding": doc.encoding}
     fields.update(_header(doc, ctx))
     fields["phase"] = phase or _phase(doc, ctx)
@@ -58,6 +71,37 @@ def read_document(doc: Document, *, phase: str | None = None) -> Book:
             ctx.report("missing_section", s.id, None, f"section {s.title} not found in the book")
     fields["findings"] = ctx.findings
     return Book(**fields)
+
+
+def _second_book(doc: Document, ctx: ReadContext) -> tuple[int, str] | None:
+    """Where a second book starts in the file, with the title that opens it: the first span of a
+    section seen before from which at least half of the sections seen so far (two at least) are
+    printed again. A section printed in two places, or a page header repeated, is one section
+    seen again, not a second book."""
+    spans = sorted((start, sid) for sid, s in ctx.sections.items() for start, _ in s.spans)
+    seen: list[str] = []
+    for k, (start, sid) in enumerate(spans):
+        if sid in seen:
+            again = {later for _, later in spans[k:]} & set(seen)
+            if len(again) >= max(2, (len(seen) + 1) // 2):
+                return (_book_start(doc, spans[0][0], spans[k - 1][0], start),
+                        ctx.sections[sid].title)
+        else:
+            seen.append(sid)
+    return None
+
+
+def _book_start(doc: Document, first: int, floor: int, title_no: int) -> int:
+    """The first line of a book whose first title is at `title_no`: the lines the file opens
+    with before its first title (the agency's name) when they are printed again just before
+    it (and after `floor`)."""
+    head = [ln.key for ln in doc.nonblank(1, first) if ln.key][:3]
+    before = [ln for ln in doc.nonblank(floor, title_no) if ln.key][-3:]
+    for i in range(len(before)):
+        keys = [ln.key for ln in before[i:]]
+        if keys and keys == head[: len(keys)]:
+            return before[i].no
+    return title_no
 
 
 def _header(doc: Document, ctx: ReadContext) -> dict[str, Any]:
