@@ -30,11 +30,20 @@ def test_taipei_social_welfare_department():
 
 
 def test_kaohsiung_prints_no_phase_so_its_id_waits_for_one():
-    # the book prints neither 預算案 nor 法定預算 on its opening pages and its file has no title
+    # page 1's image prints 議會審定, 機關編號 02-011 and 高雄市總預算, but its text layer maps
+    # every character to another (機關編號 reads ᐒᜢጓဦ, the code 02-022): nothing on it is read,
+    # and a notice says so. The contents print neither 預算案 nor 法定預算 and the file has no
+    # title. The code comes from the page labels (`011 - 24`: the 機關 part only) and the
+    # 11-digit codes printing 02 before it (32020110101 行政管理, page 10)
     book = pdf_book(BY_NAME["kaohsiung-115"])[0]
     assert (book.government, book.agency_code, book.phase, book.id) == (
-        "高雄市", "02-022", None, None)
-    assert book.model_copy(update={"phase": "proposed"}).id == "kaohsiung-02-022-2026-proposed"
+        "高雄市", "02-011", None, None)
+    assert book.model_copy(update={"phase": "enacted"}).id == "kaohsiung-02-011-2026-enacted"
+    notes = [f.message for f in book.findings if f.kind == "no_text_layer"]
+    assert any(m.startswith("page 1: its text layer cannot be read") for m in notes)
+    for other in ("taichung-115", "taipei-116", "taipei-social-116"):
+        assert not [f for f in pdf_book(BY_NAME[other])[0].findings
+                    if "cannot be read" in f.message]
 
 
 def test_a_central_books_id_is_unchanged():

@@ -152,3 +152,14 @@ def test_taipei_social_failures_are_tables_not_read_yet():
     assert failures("taipei-social-116") == {
         "reader.unparsed": 2,  # 公務車輛明細表 (pages 176-177), not read yet
     }
+
+
+def test_taipei_social_is_one_agencys_book_counted_once():
+    # page 3 (目次): the 社會局's own tables, no 附錄 of sub-units (分預算); page 7: the
+    # 老人自費安養中心 is one of its own units; page 8: 所屬機關 draw on its 第一預備金 but
+    # publish books of their own. Its work plans add up to the 總計 of page 185 (23,425,696
+    # 千元) once: nothing is read twice
+    b = book("taipei-social-116")
+    assert (b.sub_unit, b.appendices) == ("", [])
+    assert sum(wp.amount for wp in b.work_plans) == 23_425_696_000
+    assert b.functional.total.total == 23_425_696 and b.functional.total.loc.page == 185

@@ -91,6 +91,13 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
                    "budgetbook does not know this table yet")
     for note in text.notes:
         ctx.report("no_text_layer", "pdf", None, note)
+    from .meta import garbled
+
+    for page in text.pages:
+        if page.rows and garbled([r.text for r in page.rows]):
+            ctx.report("no_text_layer", "pdf", page.rows[0].no,
+                       f"page {page.number}: its text layer cannot be read (its font maps the "
+                       "characters to other ones); nothing on it is read")
     meta = _meta(text, ctx)
     if phase:
         meta["phase"] = phase

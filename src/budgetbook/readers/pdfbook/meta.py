@@ -59,8 +59,22 @@ def book_meta(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
 
 
 # a city book's page label: its agency code (主管 2 digits, 機關 3) and the page number, printed
-# `01-234-5`, `01-234 - 5`, `01234-5頁` or, on its own, `01-234`
+# `01-234-5`, `01-234 - 5`, `01234-5頁` or, on its own, `01-234`; some print the 機關 part only
+# (`234 - 5`)
 _PAGE_LABEL = re.compile(r"^(\d{2})-?(\d{3})(?:-\d+頁?|頁)?$")
+_SHORT_LABEL = re.compile(r"^(\d{3})-\d{1,4}頁?$")
+# a city's 11-digit 科目 code: 政事別 2 digits, then the agency's 主管 2 and 機關 3
+_CITY_CODE = re.compile(r"(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])")
+
+
+def garbled(rows: list[str]) -> bool:
+    """Text whose font maps its characters to the wrong code points (Greek, Cyrillic, Indic …
+    letters where a Taiwanese book prints Chinese): nothing on it can be read."""
+    chars = [c for key in rows for c in key if not c.isspace()]
+    foreign = [c for c in chars if c.isalpha() and not c.isascii()
+               and not ("\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+                        or "\uff00" <= c <= "\uffef")]
+    return len(foreign) > 0.25 * len(chars)
 
 
 def _local_agency(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
@@ -75,11 +89,22 @@ def _local_agency(text: PdfText, pages: list[TablePage]) -> dict[str, Any]:
     if not (name and government):
         return out
     out.update(agency_name=name, government=government)
-    labels = Counter(f"{m.group(1)}-{m.group(2)}" for p in text.pages
-                     for r in (*p.rows[:3], *p.rows[-3:])
-                     if (m := _PAGE_LABEL.match(squash(r.text))))
+    edges = [squash(r.text) for p in text.pages if not garbled([r.text for r in p.rows])
+             for r in (*p.rows[:3], *p.rows[-3:])]
+    labels = Counter(f"{m.group(1)}-{m.group(2)}" for key in edges
+                     if (m := _PAGE_LABEL.match(key)))
     if labels:
         out["agency_code"] = labels.most_common(1)[0][0]
+        return out
+    # labels of the 機關 part only: the 主管 part is the one the book's 11-digit codes print
+    # before it
+    short = Counter(m.group(1) for key in edges if (m := _SHORT_LABEL.match(key)))
+    if short:
+        part = short.most_common(1)[0][0]
+        heads = Counter(c[2:4] for tp in pages for r in tp.rows
+                        for c in _CITY_CODE.findall(r.text) if c[4:7] == part)
+        if heads:
+            out["agency_code"] = f"{heads.most_common(1)[0][0]}-{part}"
     return out
 
 
