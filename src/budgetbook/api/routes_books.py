@@ -9,6 +9,7 @@ from fastapi import Path, Query, Request, Response
 from .. import units
 from ..pdf.render import MAX_SCALE, MIN_SCALE, PageOutOfRange, cached_png
 from ..store import queries
+from ..store.base import INT32_MAX
 from ..store.schema import books as books_table
 from ..store.schema import resource_tables
 from .routes_common import (
@@ -110,8 +111,10 @@ def audit(request: Request, response: Response, engine: EngineDep, book_id: Book
             description="Lines start..end of the book text the figures were read from (every "
                         "row's `source_line` points here), paged by limit/offset.")
 def source(request: Request, response: Response, engine: EngineDep, book_id: BookPath,
-           start: Annotated[int, Query(ge=1, description="First line, 1-based.")] = 1,
-           end: Annotated[int | None, Query(ge=1, description="Last line (inclusive); "
+           start: Annotated[int, Query(ge=1, le=INT32_MAX,
+                                       description="First line, 1-based.")] = 1,
+           end: Annotated[int | None, Query(ge=1, le=INT32_MAX, description="Last line "
+                                            "(inclusive); "
                                             "default: the end of the book.")] = None,
            limit: Limit = 100, offset: Offset = 0, format: Format = "json"
            ) -> dict[str, Any] | Response:
@@ -131,7 +134,8 @@ def source(request: Request, response: Response, engine: EngineDep, book_id: Boo
                         "PDF; 404 for one read from text). Boxes in `source_bbox` are in PDF "
                         "points: at `scale` s, a box is s × its coordinates in pixels.")
 def page_image(engine: EngineDep, book_id: BookPath,
-               page: Annotated[int, Path(ge=1, description="1-based page number.")],
+               page: Annotated[int, Path(ge=1, le=INT32_MAX,
+                                         description="1-based page number.")],
                scale: Annotated[float, Query(ge=MIN_SCALE, le=MAX_SCALE,
                                              description="Pixels per point.")] = 1.5,
                ) -> Response:

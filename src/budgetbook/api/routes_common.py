@@ -4,6 +4,7 @@
 
 - a query parameter the endpoint does not declare (an unknown filter column, a typo): 422;
 - a parameter given twice where one value is expected: 422;
+- a repeatable parameter (`book`, `cut`) given more than `MAX_REPEAT` times: 422;
 - FastAPI's own validation errors (`limit=0`, `offset=-1`, `format=xml`, `row_no=x`): 422;
 - `NotFound` (404) and `BadParameter` (422) raised by the store queries,
 
@@ -21,7 +22,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Coroutine, Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
@@ -38,6 +39,8 @@ from .errors import ParamNotFound as ParamNotFound  # used by routes_resources
 from .errors import error_response, json_error
 
 MAX_LIMIT = 1000
+MAX_REPEAT = 100  # values of one repeatable parameter (book=, cut=) in a request
+MAX_LINK_HEADER = 4096  # bytes of the Link header; the body's next/prev are never cut
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -73,9 +76,14 @@ class ApiRoute(APIRoute):
                     return error_response(
                         422, "bad_parameter", name,
                         f"unknown parameter {name!r}; accepted: {', '.join(sorted(accepted))}")
-                if name not in repeatable and len(request.query_params.getlist(name)) > 1:
+                count = len(request.query_params.getlist(name))
+                if name not in repeatable and count > 1:
                     return error_response(422, "bad_parameter", name,
                                           f"{name} may be given only once")
+                if count > MAX_REPEAT:
+                    return error_response(422, "bad_parameter", name,
+                                          f"{name} may be given at most {MAX_REPEAT} times, "
+                                          f"got {count}")
             try:
                 return await handler(request)
             except (RequestValidationError, NotFound, BadParameter) as exc:
@@ -142,10 +150,11 @@ def book_or_404(engine: Engine, book_id: str, param: str = "book_id") -> dict[st
 # --- paging -------------------------------------------------------------------------------------
 
 def _url(request: Request, **replace: Any) -> str:
-    """This request's path and query with some parameters replaced (relative to the host)."""
-    items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
-    items += [(k, str(v)) for k, v in replace.items()]
-    return f"{request.url.path}?{urlencode(items)}"
+    """This request's path and query with some parameters replaced (relative to the host);
+    a parameter repeated with the same value (`book=X&book=X`) is kept once."""
+    items = dict.fromkeys((k, v) for k, v in request.query_params.multi_items()
+                          if k not in replace)
+    return f"{request.url.path}?{urlencode([*items, *((k, str(v)) for k, v in replace.items())])}"
 
 
 def page_meta(request: Request, response: Response | None, total: int, limit: int,
@@ -160,8 +169,14 @@ def page_meta(request: Request, response: Response | None, total: int, limit: in
 
 
 def set_page_headers(response: Response, total: int, nxt: str | None, prev: str | None) -> None:
+    """X-Total-Count, and a Link header with the links that fit in `MAX_LINK_HEADER` bytes
+    (proxies and clients refuse long headers; the body's `next` and `prev` are complete)."""
     response.headers["X-Total-Count"] = str(total)
-    links = [f'<{u}>; rel="{rel}"' for u, rel in ((nxt, "next"), (prev, "prev")) if u]
+    links: list[str] = []
+    for url, rel in ((nxt, "next"), (prev, "prev")):
+        link = f'<{url}>; rel="{rel}"'
+        if url and len(", ".join([*links, link])) <= MAX_LINK_HEADER:
+            links.append(link)
     if links:
         response.headers["Link"] = ", ".join(links)
 
@@ -180,12 +195,20 @@ def page_answer(request: Request, response: Response, page: Page, format: str,
 
 # --- CSV ------------------------------------------------------------------------------------------
 
+def utc(value: datetime) -> datetime:
+    """A stored time in UTC with its offset: SQLite gives it back naive (it keeps no time
+    zone; the store writes UTC), PostgreSQL in the session's zone."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return utc(value).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)

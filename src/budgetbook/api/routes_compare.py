@@ -215,10 +215,11 @@ TIMELINE_COLUMNS = ["year", "phase", "amount", "name", "books", "partial", "flag
                 "data is null, not zero. `series` is ready for a chart.")
 def timeline(
     request: Request, engine: EngineDep,
-    agency: Annotated[str | None, Query(description="4-digit agency code, e.g. 2675.")] = None,
+    agency: Annotated[str | None, Query(description="4-digit agency code, e.g. 2675.",
+                                        pattern="^[0-9]{4}$")] = None,
     function: Annotated[str | None, Query(
         description="政事別: the first two digits of the work plan codes, e.g. 52 "
-                    "(科學支出).")] = None,
+                    "(科學支出).", pattern="^[0-9]{2}$")] = None,
     year_from: Annotated[int, Query(alias="from", ge=1990, le=2100,
                                     description="First year (Gregorian).")] = 2006,
     year_to: Annotated[int, Query(alias="to", ge=1990, le=2100,
@@ -272,8 +273,10 @@ CHANGES_COLUMNS = ["agency_code", "agency_name", "code", "name", "name_a", "name
                 "only are left out and listed.")
 def changes(
     request: Request, response: Response, engine: EngineDep,
-    year_from: Annotated[int, Query(alias="from", description="First year (Gregorian).")],
-    year_to: Annotated[int, Query(alias="to", description="Second year (Gregorian).")],
+    year_from: Annotated[int, Query(alias="from", ge=1990, le=2100,
+                                    description="First year (Gregorian).")],
+    year_to: Annotated[int, Query(alias="to", ge=1990, le=2100,
+                                  description="Second year (Gregorian).")],
     phase: Annotated[Phase, Query(description="Phase of `from` (and of `to` unless "
                                               "to_phase is given).")] = "proposed",
     to_phase: Annotated[Phase | None, Query(description="Phase of `to`.")] = None,

@@ -8,12 +8,16 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from types import GenericAlias
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 from sqlalchemy import Table
 
+from .routes_common import utc
+
 AMOUNT = "in the unit the answer states (`unit`)"
+# a time as RFC 3339 with its offset, as `date-time` promises (SQLite returns it naive)
+UtcDateTime = Annotated[datetime, AfterValidator(utc)]
 
 
 class PageMeta(BaseModel):
@@ -51,7 +55,7 @@ class Book(BaseModel):
     audit_passed: int | None = Field(description="Checks that passed.")
     audit_failed: int | None = Field(description="Checks that failed (figures that do not add up).")
     audit_skipped: int | None = Field(description="Checks skipped (a figure not printed).")
-    ingested_at: datetime = Field(description="When the book was stored.")
+    ingested_at: UtcDateTime = Field(description="When the book was stored (UTC, RFC 3339).")
     unit: str = Field(description="Unit of every amount.")
     links: BookLinks
 

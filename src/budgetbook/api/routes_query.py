@@ -9,6 +9,7 @@ from fastapi import Query, Request, Response
 
 from .. import units
 from ..store import queries
+from .errors import CONTROL_CHARACTERS
 from .routes_common import (
     CSV_RESPONSE,
     EngineDep,
@@ -28,6 +29,11 @@ router = api_router()
 
 Drilldown = Literal["work_plan", "sub_plan", "object_code", "object_level1", "unit", "agency",
                     "function", "year", "phase"]
+
+
+# field:value, the field not blank; what `_cuts` checks, for /openapi.json
+_CUT = f"[^:{CONTROL_CHARACTERS}]"
+CUT_PATTERN = f"^{_CUT}*[^:\\s{CONTROL_CHARACTERS}]{_CUT}*:[^{CONTROL_CHARACTERS}]*$"
 
 
 def _cuts(cut: list[str]) -> dict[str, str]:
@@ -70,9 +76,11 @@ def aggregate(
                     "agency:2675, function:52, year:2022 or phase:proposed; repeat for several "
                     "(all must hold). Fields are agency, function, year, phase and the columns "
                     "of expenditure-lines (of sub-plans for drilldown=unit); a cut on a column "
-                    "open-data books lack (object_code, sub_plan_no …) leaves them out.")] = [],  # noqa: B006
+                    "open-data books lack (object_code, sub_plan_no …) leaves them out.",
+        json_schema_extra={"items": {"type": "string", "pattern": CUT_PATTERN}})] = [],  # noqa: B006
     limit: Limit = 100, offset: Offset = 0, format: Format = "json",
 ) -> dict[str, Any] | Response:
+    book = list(dict.fromkeys(book))  # book=X&book=X is X once, not summed twice
     for b in book:
         book_or_404(engine, b, "book")
     cuts = _cuts(cut)

@@ -16,6 +16,7 @@ from sqlalchemy import Table
 from .. import units
 from ..audit.units import resource_unit
 from ..store import queries
+from ..store.base import INT32_MAX, filter_pattern
 from ..store.schema import resource_tables
 from .routes_books import BookPath
 from .routes_common import (
@@ -59,8 +60,12 @@ def _filter_param(col: Any) -> inspect.Parameter:
     kind = _TYPE_WORDS[column_type(col)]
     text = (f"Only rows whose {col.name} equals this ({kind}"
             + (f"; {desc}" if desc else "") + "). An empty value matches rows without one.")
-    return inspect.Parameter(col.name, _KW, default=None,
-                             annotation=Annotated[str | None, Query(description=text)])
+    # what store.base.coerce accepts for the column's type, documented (checked there, with a
+    # message naming the column)
+    pattern = filter_pattern(col)
+    extra = {"pattern": f"^({pattern})?$"} if pattern else None
+    return inspect.Parameter(col.name, _KW, default=None, annotation=Annotated[
+        str | None, Query(description=text, json_schema_extra=extra)])
 
 
 def _list_endpoint(resource: str, table: Table) -> Callable[..., Any]:
@@ -97,8 +102,9 @@ def _list_endpoint(resource: str, table: Table) -> Callable[..., Any]:
 
 def _row_endpoint(resource: str) -> Callable[..., Any]:
     def get_row(engine: EngineDep, book_id: BookPath,
-                row_no: Annotated[int, Path(ge=0, description="Row number (0-based), the "
-                                            "`row_no` of a listed row.")]) -> Any:
+                row_no: Annotated[int, Path(ge=0, le=INT32_MAX, description="Row number "
+                                            "(0-based), the `row_no` of a listed row.")]
+                ) -> Any:
         book = book_or_404(engine, book_id)
         try:
             r = queries.row(engine, book_id, resource, row_no)

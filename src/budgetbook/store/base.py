@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import BigInteger, Table
 
 from ..errors import BudgetBookError
 from .schema import resource_tables
@@ -57,16 +58,50 @@ def own_columns(t: Table) -> list[Any]:
     return [c for c in t.c if c.name != "book_id"]
 
 
+# What a filter on a column accepts, by the column's type (the API documents these patterns):
+# ASCII digits only (int() also takes '٣' and '1_000'; '²' passes str.isdigit, then int()
+# fails), and few enough of them for the column on SQLite and PostgreSQL alike (9 for a
+# 32-bit INTEGER, 18 for a BIGINT)
+INTEGER_PATTERN = r"[+-]?[0-9]{1,18}"
+DECIMAL_PATTERN = r"[+-]?[0-9]{1,18}(\.[0-9]{1,18})?"
+BOOLEANS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+INT32_MAX = 2**31 - 1
+
+
+def parse_int(value: str, pattern: str = INTEGER_PATTERN) -> int:
+    """An integer as `pattern` writes one; ValueError for anything else."""
+    if re.fullmatch(pattern, value) is None:
+        raise ValueError(f"not an integer of at most 18 digits: {value[:40]!r}")
+    return int(value)
+
+
+def filter_pattern(col: Any) -> str | None:
+    """What `coerce` accepts for the column, as a regular expression (None: any text)."""
+    py = col.type.python_type if hasattr(col.type, "python_type") else str
+    if py is int:
+        return INTEGER_PATTERN if isinstance(col.type, BigInteger) else r"[+-]?[0-9]{1,9}"
+    if py is Decimal:
+        return DECIMAL_PATTERN
+    if py is bool:
+        return "|".join(BOOLEANS)
+    return None
+
+
 def coerce(col: Any, name: str, value: str) -> Any:
     """A query-string value as the column's type (BadParameter naming `name` if it is not)."""
     py = col.type.python_type if hasattr(col.type, "python_type") else str
+    pattern = filter_pattern(col)
+    if pattern is not None and re.fullmatch(pattern, value) is None:
+        kind = {int: "an integer", Decimal: "a decimal number"}.get(
+            py, f"one of {', '.join(BOOLEANS)}")
+        raise BadParameter(name, f"{name} must be {kind} (matching {pattern}), got "
+                                 f"{value[:40]!r}")
     if py is int:
-        try:
-            return int(value)
-        except ValueError:
-            raise BadParameter(name, f"{name} must be an integer, got {value!r}") from None
+        return int(value)
+    if py is Decimal:
+        return Decimal(value)
     if py is bool:
-        return value.lower() in ("1", "true", "yes")
+        return BOOLEANS[value]
     return value
 
 

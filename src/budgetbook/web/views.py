@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from ..export.tabular import loc_columns
 from ..model.base import parse_bbox
 from ..store import queries as q
+from ..store.base import parse_int
 from .labels import is_incomplete
 from .render import HERE, engine_of, flags_of, render, source_url
 from .views_compare import router as compare_router
@@ -103,13 +104,13 @@ def books_list(request: Request) -> Response:
     year = None
     if params["year"]:
         try:
-            year = int(params["year"])
+            year = parse_int(params["year"])  # ASCII digits only (not ² or ٣)
             if year < 1912:  # a ROC year
                 year += 1911
         except ValueError:
             error = f"年度必須是數字（例如 2022 或 111），收到「{params['year']}」。"
     try:
-        offset = max(0, int(p.get("offset") or 0))
+        offset = max(0, parse_int(p.get("offset") or "0"))
     except ValueError:
         offset = 0
     page = None

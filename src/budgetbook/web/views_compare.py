@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from .. import compare
 from ..store import compare_queries as cq
 from ..store import queries as q
+from ..store.base import parse_int
 from .labels import PHASES
 from .render import engine_of, render, templates
 
@@ -257,7 +258,7 @@ def _int(request: Request, name: str) -> int | None:
     if not raw:
         return None
     try:
-        return int(raw)
+        return parse_int(raw)  # ASCII digits only (not ² or ٣)
     except ValueError:
         raise q.BadParameter(name, f"{name} 必須是西元年（例如 2022），收到 {raw!r}") from None
 
