@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from .. import __version__
 from ..web.views import mount as mount_web
-from . import caching, errors
+from . import caching, errors, security
 from .routes import router as api_router
 
 
@@ -28,6 +28,7 @@ def create_app(engine: Engine) -> FastAPI:
 
     errors.install(app)
     caching.install(app, engine)
+    security.install(app)
 
     @app.get("/docs", include_in_schema=False)
     async def _docs() -> HTMLResponse:
