@@ -30,3 +30,44 @@ def test_processes_give_the_same_bundles_in_order(twbudget_dir, tmp_path):
         assert _digest(a) == _digest(b) and len(a) > 100
     # the incomplete 2018 proposal is flagged (a problem of the whole file) in every book of it
     assert all(b.meta["flags"] for b in two[1]) and not any(b.meta["flags"] for b in two[0])
+
+
+def _stored(db):
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        return {t: con.execute(f"SELECT count(*), total(amount) FROM {t}").fetchone()
+                for t in ("facts", "r_work_plans")} | {
+            "books": con.execute("SELECT group_concat(id) FROM (SELECT id FROM books "
+                                 "ORDER BY id)").fetchone(),
+            "search": con.execute("SELECT count(*) FROM search_items").fetchone()}
+    finally:
+        con.close()
+
+
+def test_ingest_with_two_processes_stores_what_one_does(twbudget_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from budgetbook.cli import app
+    from budgetbook.store.ingest import SAMPLE
+
+    folder = tmp_path / "proposed"
+    folder.mkdir()
+    for y in (2021, 2022):
+        (folder / f"tw{y}ap.csv").write_bytes(
+            (twbudget_dir / "proposed" / f"tw{y}ap.csv").read_bytes())
+    (folder / "tw2023ap.csv").write_text("year,code\n2023,1\n", encoding="utf-8")
+    stored = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.sqlite"
+        # the bundled sample's folder: its package, never the package's own CSVs as books
+        result = CliRunner().invoke(app, ["ingest", str(SAMPLE), str(folder), "--db", str(db),
+                                          "--jobs", jobs])
+        assert result.exit_code == 2, result.output  # the broken file
+        assert "tw2023ap.csv" in result.output and "missing column" in result.output
+        assert "loaded 2675-2022-enacted" in result.output
+        assert result.output.count("loaded ") == 3  # the sample and the two good files
+        stored.append(_stored(db))
+    assert stored[0] == stored[1]
+    assert stored[0]["facts"][0] > 2000

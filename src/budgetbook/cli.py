@@ -19,6 +19,8 @@ from .model.base import NOTICES
 from .numbers import format_amount
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .export.bundle import Bundle
     from .model import Book
     from .text import Document
@@ -266,16 +268,29 @@ def ingest(
         "--replace", help="replace a stored book even with a copy that has fewer tables, rows "
                           "or source lines, or fails its audit where the stored one passed")
     ] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="processes reading books side by side while this one "
+                                    "loads them (default: the number of cores)")
+    ] = None,
 ) -> None:
     """Load books into the database: one transaction per book; the same book again replaces it,
     unless the new copy is worse (exit 1, nothing changed; --replace to replace it anyway).
-    Exit 2 when a source cannot be read."""
+    Exit 2 when a source cannot be read. Books are read by --jobs processes and loaded, in the
+    order given, by this one."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from .limits import TEXT, check_file
     from .readers.twbudget import read_file
     from .store.db import engine_for
-    from .store.ingest import csv_bundles, expand, is_csv
+    from .store.ingest import (
+        Failed,
+        csv_flags,
+        expand,
+        file_bundles,
+        in_order,
+        is_csv,
+        read_csv_bundles,
+    )
     from .store.load import load_bundle, load_bundles
 
     try:
@@ -311,22 +326,18 @@ def ingest(
             refused += 1
         return bool(lost)
 
+    procs = jobs or os.cpu_count() or 1
+    books_paths = [p for p in paths if not is_csv(p)]
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(paths))
-        csv_files = []
-        for path in paths:
-            progress.update(task, description=f"reading {path.name}")
-            if is_csv(path):
-                try:  # every CSV is read and checked before any is loaded
-                    check_file(path, TEXT)
-                    csv_files.append(read_file(path, ph))
-                except BudgetBookError as exc:
-                    report(exc)
-                    progress.advance(task)
-                continue
+        for path, read in zip(books_paths, in_order(_bundle, [(p, ph) for p in books_paths],
+                                                   procs), strict=True):
+            progress.update(task, description=f"loading {path.name}")
             try:
-                bundle, notices = _bundle(path, ph)
+                if isinstance(read, Failed):
+                    raise BudgetBookError(read.message)
+                bundle, notices = read
                 for message in notices:
                     err.print(f"[yellow]warning:[/] {path}: {message}", highlight=False)
                 if not worse(path, [bundle]):
@@ -337,18 +348,36 @@ def ingest(
             except BudgetBookError as exc:
                 report(exc)
             progress.advance(task)
-        for f, bundles in csv_bundles(csv_files):
-            progress.update(task, description=f"loading {f.path.name}")
-            if worse(f.path, bundles):  # the whole file, or nothing of it
+        csv_files = []
+        for path in (p for p in paths if is_csv(p)):
+            progress.update(task, description=f"reading {path.name}")
+            try:  # every CSV is read and checked before any is loaded
+                check_file(path, TEXT)
+                # the processes make the books; here only the rows, for the checks across files
+                csv_files.append(read_file(path, ph, books=procs == 1))
+            except BudgetBookError as exc:
+                report(exc)
                 progress.advance(task)
-                continue
-            results = load_bundles(engine, bundles)  # the whole file, or nothing of it
-            replaced = sum(r.replaced for r in results)
-            err.print(f"loaded {len(results)} books from {f.path} ({f.phase} {f.year}"
-                      + (f", {replaced} replaced" if replaced else "") + ")", highlight=False)
-            flagged = {flag for b in bundles for flag in json.loads(b.meta["flags"] or "[]")}
-            for flag in sorted(flagged):
-                err.print(f"[yellow]warning:[/] {f.path}: {flag}", highlight=False)
+        flags = csv_flags(csv_files)
+        made: Iterable[list[Bundle] | Failed]
+        if procs == 1:
+            made = (file_bundles(f, flags[f.path]) for f in csv_files)
+        else:
+            made = in_order(read_csv_bundles, [(f.path, ph, flags[f.path]) for f in csv_files],
+                            procs)
+        for f, bundles in zip(csv_files, made, strict=True):
+            progress.update(task, description=f"loading {f.path.name}")
+            if isinstance(bundles, Failed):
+                report(BudgetBookError(bundles.message))
+            elif not worse(f.path, bundles):  # the whole file, or nothing of it
+                results = load_bundles(engine, bundles)  # the whole file, or nothing of it
+                replaced = sum(r.replaced for r in results)
+                err.print(f"loaded {len(results)} books from {f.path} ({f.phase} {f.year}"
+                          + (f", {replaced} replaced" if replaced else "") + ")",
+                          highlight=False)
+                flagged = {flag for b in bundles for flag in json.loads(b.meta["flags"] or "[]")}
+                for flag in sorted(flagged):
+                    err.print(f"[yellow]warning:[/] {f.path}: {flag}", highlight=False)
             progress.advance(task)
     if failed or refused:
         raise typer.Exit(2 if failed else 1)
@@ -411,7 +440,6 @@ def serve(
     import uvicorn
 
     from .api.app import create_app
-    from .api.security import SERVER_OPTIONS
     from .store.db import engine_for
     from .store.ingest import ensure_sample
 
@@ -429,9 +457,7 @@ def serve(
                                     "expected a free port (--port) on a local interface "
                                     "(--host)")) from None
     err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
-    # no server banner, and a 414 for an over-long request line (api/security.py)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
-                **SERVER_OPTIONS)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 
 
 from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options

@@ -114,9 +114,10 @@ def _int(value: str, column: str, path: Path, line: int) -> int:
                     path=str(path), line=line)
 
 
-def read_file(path: str | Path, phase: str | None = None) -> CsvFile:
+def read_file(path: str | Path, phase: str | None = None, *, books: bool = True) -> CsvFile:
     """Read and check one file; any error names the file, the line and the column, and nothing
-    of the file is returned (so nothing is half-loaded)."""
+    of the file is returned (so nothing is half-loaded). Without `books`, the agencies' books
+    are not made (the checks across files need only the rows)."""
     p = Path(path)
     if not p.exists():
         raise ReadError("no such file", path=str(p))
@@ -150,7 +151,7 @@ def read_file(path: str | Path, phase: str | None = None) -> CsvFile:
     # the physical lines, numbered as the csv reader above numbers them
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
     f = CsvFile(p, rows[0].year, ph, rows, lines)
-    f.books = _books(f)
+    f.books = _books(f) if books else []
     return f
 
 

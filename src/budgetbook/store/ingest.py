@@ -30,8 +30,9 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir() and (p / "datapackage.json").exists():
             out.append(p / "datapackage.json")
         elif p.is_dir():
-            found = (sorted(p.rglob("datapackage.json")) + sorted(p.rglob("*.pdf"))
-                     + sorted(p.rglob("*.txt")) + sorted(p.rglob("*.csv")))
+            packages = sorted(p.rglob("datapackage.json"))
+            found = packages + [f for pattern in ("*.pdf", "*.txt", "*.csv")
+                                for f in _loose(p, pattern, packages)]
             if not found:
                 raise ReadError("folder holds no book PDF (.pdf), book text (.txt), open-data "
                                 "CSV (.csv) or datapackage.json", path=str(p))
@@ -39,6 +40,14 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def _loose(folder: Path, pattern: str, packages: list[Path]) -> list[Path]:
+    """Files below `folder` that are not part of a package (a package's own CSVs are not
+    books)."""
+    inside = [d.parent for d in packages]
+    return sorted(f for f in folder.rglob(pattern)
+                  if not any(f.is_relative_to(d) for d in inside))
 
 
 def bundle_of(path: Path, phase: str | None = None) -> Bundle:
