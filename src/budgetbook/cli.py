@@ -440,6 +440,7 @@ def serve(
     import uvicorn
 
     from .api.app import create_app
+    from .api.security import SERVER_OPTIONS
     from .store.db import engine_for
     from .store.ingest import ensure_sample
 
@@ -457,7 +458,9 @@ def serve(
                                     "expected a free port (--port) on a local interface "
                                     "(--host)")) from None
     err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    # no server banner, and a 414 for an over-long request line (api/security.py)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
+                **SERVER_OPTIONS)
 
 
 from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options
