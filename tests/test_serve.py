@@ -40,3 +40,72 @@ def test_serve_on_a_fresh_database_shows_the_bundled_sample(tmp_path):
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert "loaded the bundled sample 2675-2022-enacted" in out
+
+
+def test_workers_give_the_same_answers_and_all_see_an_ingest(tmp_path, seed_bundle):
+    """`serve --workers 2`: each worker keeps its own answers, and every one of them notices
+    an ingest made by another process, so no client ever gets a stale answer."""
+    import copy
+    import os
+
+    from budgetbook.store.db import engine_for
+    from budgetbook.store.load import load_bundle
+
+    port = free_port()
+    db = tmp_path / "workers.sqlite"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from budgetbook.cli import main; main()", "serve", "--db",
+         str(db), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/api/books/2675-2022-enacted/expenditure-lines"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"serve did not start: {proc.stdout.read()}")
+            time.sleep(0.3)
+        def answers() -> set[tuple[str, int]]:
+            seen = set()
+            for _ in range(24):  # a new connection each time: the workers take turns
+                with httpx.Client(headers={"Connection": "close"}) as client:
+                    r = client.get(url, params={"limit": 1}, timeout=10)
+                assert r.status_code == 200
+                seen.add((r.headers["etag"], r.json()["items"][0]["amount"]))
+            return seen
+
+        assert len(_children(proc.pid)) >= 2  # the worker processes (and uvicorn's helper)
+
+        before = answers()
+        assert len(before) == 1
+        changed = copy.deepcopy(seed_bundle)
+        changed.tables["expenditure-lines"][2][0]["amount"] += 7
+        writer = engine_for(f"sqlite:///{db}", migrate=False)
+        load_bundle(writer, changed)  # another process's ingest
+        writer.dispose()
+        after = answers()
+        assert len(after) == 1 and after != before
+        assert next(iter(after))[1] == next(iter(before))[1] + 7
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    assert os.path.exists(db)
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    from pathlib import Path
+
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out

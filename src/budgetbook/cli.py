@@ -433,15 +433,19 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="server processes sharing the port (a multi-core machine: one per core)")
+    ] = 1,
 ) -> None:
-    """Serve the web explorer and the REST API; an empty database gets the bundled sample."""
+    """Serve the web explorer and the REST API; an empty database gets the bundled sample.
+    The API is read-only: any number of worker processes may serve one database."""
     import socket
 
     import uvicorn
 
     from .api.app import create_app
     from .api.security import SERVER_OPTIONS
-    from .store.db import engine_for
+    from .store.db import ENV, engine_for
     from .store.ingest import ensure_sample
 
     try:
@@ -459,8 +463,15 @@ def serve(
                                     "(--host)")) from None
     err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
     # no server banner, and a 414 for an over-long request line (api/security.py)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
-                **SERVER_OPTIONS)
+    if workers == 1:
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
+                    **SERVER_OPTIONS)
+        return
+    # each worker process builds its own app on the same database (api/app.py: app_from_env)
+    os.environ[ENV] = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
+    uvicorn.run("budgetbook.api.app:app_from_env", factory=True, workers=workers, host=host,
+                port=port, log_level="warning", **SERVER_OPTIONS)
 
 
 from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options

@@ -41,3 +41,12 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(api_router, prefix="/api")
     mount_web(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app on the database that $BUDGETBOOK_DB names, already migrated: what each worker
+    process of `budgetbook serve --workers N` builds (each with its own answer cache; every one
+    reads the store's generation, so all give the same answers)."""
+    from ..store.db import engine_for
+
+    return create_app(engine_for(None, migrate=False, must_exist=True))
