@@ -190,7 +190,13 @@ CITY_ONLY = {"plans.case.lines", "plans.object_line.details", "plans.case_line.d
              *(f"personnel_costs.{k}.{f}" for k in ("classes", "class.parent")
                for f in ("representatives", "political", "statutory", "contract", "workers",
                          "bonus", "other_pay", "overtime", "retirement_benefits",
-                         "retirement_fund", "insurance", "total", "posts"))}
+                         "retirement_fund", "insurance", "total", "posts")),
+             # a city's 公務車輛明細表: its own cost columns, and a subtotal per work plan
+             *(f"vehicles.total.{f}" for f in ("license_tax", "fuel_use_fee", "insurance",
+                                               "inspection")),
+             *(f"vehicles.{k}.{f}" for k in ("subtotal", "subtotals")
+               for f in ("license_tax", "fuel_use_fee", "fuel_cost", "maintenance",
+                         "insurance", "inspection"))}
 # Rules for prose the sample does not print: a figure of an item detailed further within it
 # (`X千元，其中…`, `X千元：…`), a 媒體宣導經費 item adding up figures of its own line (the sample's
 # adds up its sub-items); tests/test_audit_rules.py checks them on hand-built 說明.

@@ -363,6 +363,23 @@ def _holdings() -> list[Rule]:
         rules.append(Rule(f"vehicles.total.{f}", "vehicles", f"vehicles add up to 合計 ({f})",
                           each="vehicles.total", total=f, parts=(f"$.vehicles.rows[*].{f}",),
                           requires=("vehicles",)))
+    # a city's table: its own cost columns, and a subtotal per heading and work plan
+    for f in ("license_tax", "fuel_use_fee", "insurance", "inspection"):
+        rules.append(Rule(f"vehicles.total.{f}", "vehicles", f"vehicles add up to 合計 ({f})",
+                          each="vehicles.total", total=f, parts=(f"$.vehicles.rows[*].{f}",),
+                          requires=("vehicles",)))
+    for f in ("license_tax", "fuel_use_fee", "fuel_cost", "maintenance", "insurance",
+              "inspection"):
+        rules += [
+            Rule(f"vehicles.subtotal.{f}", "vehicles",
+                 f"vehicles of {{work_plan}} under {{group}} add up to its subtotal ({f})",
+                 each="vehicles.subtotals[*]", total=f,
+                 parts=(f"$.vehicles.rows[group={{group}},work_plan={{work_plan}}].{f}",),
+                 requires=("vehicles",)),
+            Rule(f"vehicles.subtotals.{f}", "vehicles", f"subtotals add up to 合計 ({f})",
+                 each="vehicles.total", total=f, parts=(f"$.vehicles.subtotals[*].{f}",),
+                 parts_optional=True, requires=("vehicles",)),
+        ]
     for f in OFFICE_MONEY:
         rules += [
             Rule(f"offices.total.{f}", "offices", f"categories add up to 合計 ({f})",

@@ -37,12 +37,23 @@ class VehicleRow(Record):
     maintenance: int | None = Field(None, description="養護費")
     other: int | None = Field(None, description="其他")
     description: str | None = Field(None, description="備註, e.g. the plate numbers")
+    # a city's table: the work plan each vehicle is listed under, and its own cost columns
+    work_plan: str | None = Field(None, description="業務計畫-工作計畫 it is listed under (city)")
+    displacement: str | None = Field(
+        None, description="汽缸總排氣量 as printed (city), e.g. a range 1201-1800 or horsepower")
+    license_tax: int | None = Field(None, description="牌照稅 (city)")
+    fuel_use_fee: int | None = Field(
+        None, description="燃料使用費, or an electric vehicle's 公路使用養護安全管理費 (city)")
+    insurance: int | None = Field(None, description="車輛保險費 (city)")
+    inspection: int | None = Field(None, description="車輛檢驗費 (city)")
 
     @property
     def amount(self) -> int | None:
-        """年需經費: 油料費 + 養護費 + 其他. The table prints no total column, so this is derived
-        and not serialised (a dumped Book validates back unchanged)."""
-        return _sum(self.fuel_cost, self.maintenance, self.other)
+        """年需經費: 油料費 + 養護費 + 其他 (a city's: 牌照稅 + 燃料使用費 + 油料費 + 養護費 +
+        保險費 + 檢驗費). The table prints no total column, so this is derived and not
+        serialised (a dumped Book validates back unchanged)."""
+        return _sum(self.fuel_cost, self.maintenance, self.other, self.license_tax,
+                    self.fuel_use_fee, self.insurance, self.inspection)
 
 
 class VehicleTotal(Record):
@@ -53,10 +64,29 @@ class VehicleTotal(Record):
     fuel_cost: int | None = None
     maintenance: int | None = None
     other: int | None = None
+    license_tax: int | None = None
+    fuel_use_fee: int | None = None
+    insurance: int | None = None
+    inspection: int | None = None
 
     @property
     def amount(self) -> int | None:
-        return _sum(self.fuel_cost, self.maintenance, self.other)
+        return _sum(self.fuel_cost, self.maintenance, self.other, self.license_tax,
+                    self.fuel_use_fee, self.insurance, self.inspection)
+
+
+class VehicleSubtotal(Record):
+    """A city's subtotal of the vehicles of one work plan under one heading, printed on the
+    row of the work plan's name."""
+
+    group: str | None = Field(None, description="heading, e.g. 現有車輛")
+    work_plan: str = Field(description="業務計畫-工作計畫")
+    license_tax: int | None = None
+    fuel_use_fee: int | None = None
+    fuel_cost: int | None = None
+    maintenance: int | None = None
+    insurance: int | None = None
+    inspection: int | None = None
 
 
 class VehicleTable(BaseModel):
@@ -66,6 +96,7 @@ class VehicleTable(BaseModel):
 
     rows: list[VehicleRow] = Field(default_factory=list)
     total: VehicleTotal | None = None
+    subtotals: list[VehicleSubtotal] = Field(default_factory=list, description="a city's")
 
 
 # --- 現有辦公房舍明細表 -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...model.base import Loc
 from ...model.holdings import GrantAmounts
@@ -38,6 +38,13 @@ class VehicleRowOut(BaseModel):
     other: int | None
     amount: int | None
     description: str | None
+    work_plan: str | None = Field(None, description="業務計畫-工作計畫 it is listed under (city)")
+    displacement: str | None = Field(None, description="汽缸總排氣量 as printed (city)")
+    license_tax: int | None = Field(None, description="牌照稅 (city)")
+    fuel_use_fee: int | None = Field(
+        None, description="燃料使用費 or 公路使用養護安全管理費 (city)")
+    insurance: int | None = Field(None, description="車輛保險費 (city)")
+    inspection: int | None = Field(None, description="車輛檢驗費 (city)")
     source: Loc
 
 
@@ -196,7 +203,8 @@ def _donation_totals(book: Book) -> Iterator[GrantTotalOut]:
 
 RESOURCES: list[Resource] = [
     Resource("vehicles", "公務車輛明細表", VehicleRowOut, _vehicles,
-             "One row per kind of vehicle; amount = 油料費 + 養護費 + 其他 (the book's unit)."),
+             "One row per kind of vehicle; amount = 油料費 + 養護費 + 其他 (a city's: 牌照稅 + "
+             "燃料使用費 + 油料費 + 養護費 + 保險費 + 檢驗費), in the book's unit."),
     Resource("offices", "現有辦公房舍明細表", OfficeRowOut, _offices,
              "One row per category of premises; areas in 平方公尺, money in the book's unit."),
     Resource("subsidies", "補助經費分析表", SubsidyRowOut, _subsidies,

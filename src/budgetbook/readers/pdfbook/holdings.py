@@ -49,9 +49,13 @@ def _is_page_number(row: Row, last: bool) -> bool:
 
 
 def read_vehicles(ctx: PdfContext, sub_unit: str) -> VehicleTable | None:
+    from .holdings_vehicles import is_city_vehicles, read_city_vehicles
+
     pages = ctx.tables(TABLE, sub_unit)
     if not pages:
         return None
+    if is_city_vehicles(pages):
+        return read_city_vehicles(ctx, pages)
     table = VehicleTable()
     group: str | None = None
     current: dict[str, Any] | None = None  # the row being read: its cells and wrapped text
