@@ -284,6 +284,11 @@ def test_a_fifo_without_a_writer_does_not_block(tmp_path):
                               timeout=60)
         assert proc.returncode == 2, (command, proc.stderr)
         assert "not a regular file" in proc.stderr and str(fifo) in proc.stderr
+    csv = tmp_path / "tw2022ab.csv"  # an open-data file, audited on its own
+    os.mkfifo(csv)
+    proc = subprocess.run([str(exe), "audit", str(csv)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
 
 
 def test_a_text_above_the_cap_exits_2_before_reading(tmp_path, seed_path, monkeypatch):

@@ -226,10 +226,12 @@ def _audit_csv(source: Path, format: ReportFormat, show_passed: bool,
                phase: PhaseOption | None) -> None:
     from .audit.dataset import audit_file, file_summary, to_file_dict
     from .audit.report import print_text
+    from .limits import TEXT, check_file
     from .readers.twbudget import neighbour_files, read_file
 
     ph = phase.value if phase else None
     try:
+        check_file(source, TEXT)  # a regular file under the text cap, before it is opened
         with err.status(f"reading {source} …"):
             f = read_file(source, ph)
             others = neighbour_files(source, ph, warn=lambda m: err.print(
