@@ -3,6 +3,7 @@ transform, and the met/not-met verdicts. No timing is asserted."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import importlib.util
 import sys
@@ -124,3 +125,23 @@ def test_targets_and_ratios() -> None:
 def test_url_percent_encodes_the_query() -> None:
     u = bench.url("http://h", "/api/search", [("q", "中小企業"), ("cut", "year:2022")])
     assert u == "http://h/api/search?q=%E4%B8%AD%E5%B0%8F%E4%BC%81%E6%A5%AD&cut=year%3A2022"
+
+
+def _read(raw: bytes) -> tuple[int, int, bool]:
+    async def go() -> tuple[int, int, bool]:
+        reader = asyncio.StreamReader()
+        reader.feed_data(raw)
+        reader.feed_eof()
+        return await bench.read_response(reader)
+
+    return asyncio.run(go())
+
+
+def test_read_response_by_length_chunks_and_close() -> None:
+    assert _read(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") == (200, 5, False)
+    chunked = (b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5\r\nhello\r\n3;x=1\r\nabc\r\n0\r\nX-Trailer: 1\r\n\r\n")
+    assert _read(chunked) == (404, 8, False)
+    assert _read(b"HTTP/1.0 200 OK\r\n\r\nuntil the end") == (200, 13, True)
+    assert _read(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n") == (
+        200, 0, True)
