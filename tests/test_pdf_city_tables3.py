@@ -209,3 +209,27 @@ def test_taipei_social_pages_176_177_a_heading_at_a_pages_foot():
                                                              ("本年度新增車輛", 30510)]
     assert (v.total.fuel_cost, v.total.maintenance, v.total.insurance) == (195021, 238800,
                                                                            106000)
+
+
+def test_kaohsiung_page_5_overview_numbered_from_a_level_above():
+    # 壹、現行法定職掌 / 一、機關主要職掌： / 二、內部分層業務： / 貳、前年度及上年度已過期間計畫
+    # 實施及預算執行情況： / 一、前(113)年度計畫實施成果及決算辦理概況： …; the foot's 011 - 1 is
+    # no text
+    ov = book("kaohsiung-115").overview
+    assert [(o.number, o.title) for o in ov.other][:4] == [
+        ("一", "機關主要職掌"), ("二", "內部分層業務"),
+        ("貳", "前年度及上年度已過期間計畫實施及預算執行情況"),
+        ("一", "前(113)年度計畫實施成果及決算辦理概況")]
+    assert ov.other[0].text.text == "本處依法令規定掌理本府歲計、會計、統計及主計人員人事管理等事項。"
+    assert ov.other[3].text.text.startswith("前年度歲入預算數 0 千元，歲出預算數 1億 308萬 9 千元。")
+    assert not [f for f in book("kaohsiung-115").findings if f.table == "overview"]
+
+
+def test_taipei_page_9_duties_in_prose_and_no_page_label_in_the_text():
+    # (一)機關主要職掌： prose without numbered items; the foot prints 02-004 - 1
+    ov = book("taipei-116").overview
+    duties = next(o for o in ov.other if o.title == "機關主要職掌")
+    assert duties.text.text == ("本處組織規程依臺北市政府組織自治條例第 6 條訂定。本處掌理本市歲計、"
+                                "會計、統計事宜。")
+    assert duties.loc.page == 9
+    assert not any(o.text and o.text.text.rstrip().endswith("02-004-1") for o in ov.other)

@@ -38,6 +38,13 @@ _KINDS = (("duties", ("法定職掌",)), ("policy", ("施政目標", "施政重�
           ("results", ("實施狀況", "實施成果", "成果概述")))
 _PERIOD = re.compile(r"(前|上|本)\s*(?:[(（]\s*\d{2,3}\s*[)）])?\s*年度")
 _DIVISION = re.compile(r"^(.{1,20}?)\s*[：:]\s*(.*)$")
+# a book numbering its top level 壹、貳、 numbers the level below 一、 (its parts)
+_FORMAL = re.compile(r"^([壹貳參叁肆伍陸柒捌玖拾]+)\s*、\s*(.*)$")
+_PLAIN = str.maketrans("壹貳參叁肆伍陸柒捌玖拾", "一二三三四五六七八九十")
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    return _FORMAL.match(text) or TOP.match(text) or PART.match(text)
 
 
 @dataclass
@@ -48,12 +55,12 @@ class Part:
 
     @property
     def title(self) -> str:
-        m = TOP.match(self.head.text) or PART.match(self.head.text)
+        m = _heading(self.head.text)
         return split_colon(m.group(2) if m else self.head.text)[0]
 
     def after_colon(self) -> list[Ln]:
         """The text printed after the heading's colon (`（一）機關主要職掌：本署掌理…`)."""
-        m = TOP.match(self.head.text) or PART.match(self.head.text)
+        m = _heading(self.head.text)
         rest = split_colon(m.group(2) if m else self.head.text)[1]
         if not rest:
             return []
@@ -81,6 +88,7 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
             _results(top, overview, ctx)
         else:
             overview.other.append(_other(top))
+            overview.other.extend(_other(part) for part in top.parts)
     return {"overview": overview}
 
 
@@ -89,6 +97,8 @@ def _outline(lines: list[Ln], ctx: PdfContext) -> list[Top]:
     start clearly left of the table's header (work plans are numbered `一、` inside it)."""
     tops: list[Top] = []
     page, table_x0 = -1, None
+    formal = any(_FORMAL.match(ln.text) for ln in lines)
+    top_re, part_re = (_FORMAL, TOP) if formal else (TOP, PART)
     for ln in lines:
         if ln.line.page != page:
             page, table_x0 = ln.line.page, None
@@ -96,8 +106,8 @@ def _outline(lines: list[Ln], ctx: PdfContext) -> list[Top]:
             table_x0 = ln.x0
         width = ln.line.chars()[0][2].x1 - ln.line.chars()[0][2].x0
         outside = table_x0 is None or ln.x0 < table_x0 - 2 * width
-        top, part = TOP.match(ln.text), PART.match(ln.text)
-        if outside and top and cn_number(top.group(1)) == len(tops) + 1:
+        top, part = top_re.match(ln.text), part_re.match(ln.text)
+        if outside and top and cn_number(top.group(1).translate(_PLAIN)) == len(tops) + 1:
             tops.append(Top(top.group(1), ln))
         elif outside and part and tops and cn_number(part.group(1)) == len(tops[-1].parts) + 1:
             tops[-1].parts.append(Part(part.group(1), ln))

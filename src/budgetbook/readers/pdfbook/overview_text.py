@@ -25,6 +25,8 @@ STEM = re.compile(r"^([甲乙丙丁戊己庚辛壬癸])\s*、\s*(.*)$")
 _ITEM = re.compile(rf"^(?:{CN}\s*、|[(（]\s*(?:\d{{1,2}}|{CN})\s*[)）]|\d{{1,2}}\s*[、.．](?!\d)|"
                    r"[甲乙丙丁戊己庚辛壬癸]\s*、)")
 _YEAR_LINE = re.compile(r"^中華民國\d{2,3}年度$")
+# a city's page label: its agency code, then the page's number (`01-234-5`, `234-5`)
+_CITY_PAGE_LABEL = re.compile(r"^(?:\d{2}-?)?\d{3}-\d{1,4}頁?$")
 TERMINAL = ("。", "；", ";", "：", ":")
 
 
@@ -69,7 +71,8 @@ def body(pages: list[TablePage]) -> list[Ln]:
         rows = [r for r in page.rows if r.text.strip()]
         if rows and _YEAR_LINE.match(squash(rows[0].text)):
             rows = rows[1:]
-        if rows and squash(rows[-1].text).isdigit():
+        if rows and (squash(rows[-1].text).isdigit()
+                     or _CITY_PAGE_LABEL.match(squash(rows[-1].text))):
             rows = rows[:-1]
         first = True
         for r in rows:
