@@ -284,6 +284,7 @@ def test_a_fifo_without_a_writer_does_not_block(tmp_path):
                               timeout=60)
         assert proc.returncode == 2, (command, proc.stderr)
         assert "not a regular file" in proc.stderr and str(fifo) in proc.stderr
+        assert "<input>" not in proc.stderr  # the file named once, as the message's place
     csv = tmp_path / "tw2022ab.csv"  # an open-data file, audited on its own
     os.mkfifo(csv)
     proc = subprocess.run([str(exe), "audit", str(csv)], capture_output=True, text=True,

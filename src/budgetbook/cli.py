@@ -303,10 +303,12 @@ def ingest(
     ph = phase.value if phase else None
     failed = refused = 0
 
-    def report(exc: BudgetBookError) -> None:
+    def report(exc: BudgetBookError | str) -> None:
+        """One source that could not be read: its error (or, from a process, its message)."""
         nonlocal failed
         failed += 1
-        err.print(f"[bold red]error:[/] {exc.describe()}", highlight=False)
+        message = exc if isinstance(exc, str) else exc.describe()
+        err.print(f"[bold red]error:[/] {message}", highlight=False)
 
     def worse(path: Path, bundles: list[Bundle]) -> bool:
         """Whether loading would replace a stored book with a worse copy (then said, and
@@ -336,9 +338,11 @@ def ingest(
         for path, read in zip(books_paths, in_order(_bundle, [(p, ph) for p in books_paths],
                                                    procs), strict=True):
             progress.update(task, description=f"loading {path.name}")
+            if isinstance(read, Failed):  # its message names the file and line already
+                report(read.message)
+                progress.advance(task)
+                continue
             try:
-                if isinstance(read, Failed):
-                    raise BudgetBookError(read.message)
                 bundle, notices = read
                 for message in notices:
                     err.print(f"[yellow]warning:[/] {path}: {message}", highlight=False)
@@ -370,7 +374,7 @@ def ingest(
         for f, bundles in zip(csv_files, made, strict=True):
             progress.update(task, description=f"loading {f.path.name}")
             if isinstance(bundles, Failed):
-                report(BudgetBookError(bundles.message))
+                report(bundles.message)
             elif not worse(f.path, bundles):  # the whole file, or nothing of it
                 results = load_bundles(engine, bundles)  # the whole file, or nothing of it
                 replaced = sum(r.replaced for r in results)
