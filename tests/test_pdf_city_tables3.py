@@ -32,6 +32,18 @@ def failures(stem: str) -> Counter[str]:
     return Counter(c.rule.split(":")[0] for c in audit(book(stem)).checks if c.status == "fail")
 
 
+def test_the_vertical_labels_are_in_the_text_layer():
+    # page 35 of taichung-115, 歲出一級用途別科目分析表: 人 / 事 / 費 over 124,625 (合計 row)
+    from budgetbook.pdf import read_pdf
+
+    page = read_pdf(BOOKS["taichung-115"]).pages[34]
+    stacked = "".join(ch for r in page.rows[:8] for _, ch, _ in r.chars())
+    assert "人" in stacked and "獎" in stacked, (
+        "PDFium dropped the characters of a font the PDF does not embed: install a CJK font "
+        "(scripts/system-deps installs fonts-noto-cjk)")
+    assert book("taichung-115").object_analysis.rows[0].personnel == 124625
+
+
 def test_taichung_page_45_person_days_printed_as_persons_times_days():
     # 派員出國計畫預算總表 (千元): 考察 1 plan, 5人x5天, 500; last year the same; 合計 the same
     ts = book("taichung-115").travel_summary
