@@ -123,3 +123,4 @@ def test_show_of_a_mutant_reads_or_exits_2(seed_path, tmp_path, data):
     if result.exit_code == 2:
         assert str(p) in result.output and "error:" in result.output
     assert "Traceback" not in result.output
+

@@ -315,3 +315,21 @@ def test_a_bad_cap_setting_is_one_message(seed_path, monkeypatch):
     monkeypatch.setenv("BUDGETBOOK_MAX_TEXT_MB", "lots")
     result = runner.invoke(app, ["show", str(seed_path)])
     assert result.exit_code == 2 and "BUDGETBOOK_MAX_TEXT_MB" in result.output
+
+
+# --- crashes the fuzzing found (tests/test_fuzz_reader.py) ------------------------------------
+
+def test_an_item_amount_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
+    """Found by the fuzzing: a 歲入項目說明提要表 page head printing `,00` for its amount (the
+    name-amount pattern took `00`, which the number grammar refuses) failed the whole ledgers
+    reader; now that page's amount is reported and every other table still read."""
+    lines = seed_text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.rstrip().endswith(" 100 承辦單位"))
+    lines[at] = lines[at].replace(" 100 承辦單位", " ,00 承辦單位")
+    p = tmp_path / "mangled.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    book = budgetbook.read(p)
+    assert not [f for f in book.findings if "failed:" in f.message]
+    bad = [f for f in book.findings if "'00' is not an amount" in f.message]
+    assert len(bad) == 1 and bad[0].line == at + 1
+    assert book.revenue and book.expenditure_by_agency  # the ledgers were read

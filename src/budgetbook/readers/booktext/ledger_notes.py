@@ -25,7 +25,7 @@ from typing import Any
 
 from ...model.base import Loc, TextBlock
 from ...model.ledgers import RevenueNote
-from ...numbers import format_amount, parse_amount
+from ...numbers import format_amount, is_amount, parse_amount
 from ...text import Line
 from .context import ReadContext
 from .ledger_codes import revenue_level
@@ -89,6 +89,9 @@ def _read_page(ctx: ReadContext, sid: str, page: list[Line]) -> RevenueNote | No
         return None
     top, bottom = page[: first_kuan - 1], page[first_kuan - 1 :]
     head = _read_top(top)
+    if "bad_amount" in head:
+        no, token = head["bad_amount"]
+        ctx.report("unparsed", sid, no, f"item amount {token!r} is not an amount")
     tree = _read_bottom(bottom, head.get("amount"))
     if tree is None:
         ctx.report("unparsed", sid, page[0].no, "item page without an item code and name")
@@ -105,8 +108,10 @@ def _read_top(top: list[Line]) -> dict[str, Any]:
     if i < len(top):
         before = top[i].text.split(_LABEL)[0]
         m = _NAME_AMOUNT.match(before.strip())
-        if m:
+        if m and is_amount(m.group("amount")):
             out["amount_token"], out["amount_line"] = m.group("amount"), top[i].no
+        elif m:  # digits the grammar refuses (`00`): no amount, said where it is printed
+            out["bad_amount"] = (top[i].no, m.group("amount"))
     i += 1
     in_name = False  # after `-code`: the `-name` lines (the name may wrap)
     for ln in top[i:]:
@@ -141,6 +146,8 @@ def _read_bottom(bottom: list[Line], amount: int | None) -> dict[str, Any] | Non
     m = _NAME_AMOUNT.match(name_ln.text.strip())
     name, printed = (m.group("name"), m.group("amount")) if m and m.group("name") else (
         name_ln.text.strip(), None)
+    if printed is not None and not is_amount(printed):
+        name, printed = name_ln.text.strip(), None  # not a figure: part of the name
     out: dict[str, Any] = {
         "code": bottom[item].text.strip(), "code_line": bottom[item].no,
         "parent_code": bottom[parent].text.strip(), "name": name.strip(),
