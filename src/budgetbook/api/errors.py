@@ -196,8 +196,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         if exc.status_code == 404:
             return _page(request, 404, "找不到這個網頁。")
         return await http_exception_handler(request, exc)
-    message = (f"no such path {request.url.path!r}; GET /api lists the entry points"
-               if exc.status_code == 404 else str(exc.detail))
+    hint = "; GET /api lists the entry points" if request.url.path.startswith("/api") else ""
+    message = (f"no such path {request.url.path!r}{hint}" if exc.status_code == 404
+               else str(exc.detail))
     response = error_response(exc.status_code, _HTTP_ERRORS.get(exc.status_code, "http_error"),
                               None, message)
     response.headers.update(exc.headers or {})

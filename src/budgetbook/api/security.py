@@ -72,6 +72,9 @@ def _hashes(html: bytes) -> list[str]:
 
 def _secured(message: Message, csp: str) -> Message:
     headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _OURS]
+    if message["status"] == 405:  # HEAD is answered wherever GET is (below): say so
+        headers = [(k, v + b", HEAD" if k.lower() == b"allow" and b"GET" in v.split(b", ")
+                    and b"HEAD" not in v else v) for k, v in headers]
     return {**message, "headers": [*headers, (b"content-security-policy", csp.encode()),
                                    *_HEADERS]}
 
