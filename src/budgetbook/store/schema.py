@@ -73,6 +73,7 @@ source_lines = Table(
     Column("text", Text, nullable=False),
     Column("page", Integer),  # a PDF book's: the line's page and box (x0,top,x1,bottom)
     Column("bbox", Text),
+    sqlite_with_rowid=False,  # stored in (book, line) order: no second copy in an index
 )
 
 # The PDF a book was read from, kept so its pages can be drawn after the file has moved.
@@ -103,8 +104,8 @@ audit_checks = Table(
 search_items = Table(
     "search_items", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    # (indexed by ix_search_items_kind, which starts with it)
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(64), nullable=False),  # resource name, e.g. sub-plans
     Column("row_no", Integer, nullable=False),
     Column("title", Text, nullable=False),
