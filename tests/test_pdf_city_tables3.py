@@ -26,10 +26,14 @@ def book(stem: str):
     return b if b.phase else b.model_copy(update={"phase": "proposed"})
 
 
-def failures(stem: str) -> Counter[str]:
+def audit_of(stem: str):
     from budgetbook.audit import audit
 
-    return Counter(c.rule.split(":")[0] for c in audit(book(stem)).checks if c.status == "fail")
+    return audit(book(stem)).checks
+
+
+def failures(stem: str) -> Counter[str]:
+    return Counter(c.rule.split(":")[0] for c in audit_of(stem) if c.status == "fail")
 
 
 def test_the_vertical_labels_are_in_the_text_layer():
@@ -245,3 +249,32 @@ def test_taipei_page_9_duties_in_prose_and_no_page_label_in_the_text():
                                 "會計、統計事宜。")
     assert duties.loc.page == 9
     assert not any(o.text and o.text.text.rstrip().endswith("02-004-1") for o in ov.other)
+
+
+def test_taichung_page_12_revenue_item_in_thousands_on_its_header():
+    # 歲入項目說明提要與預算明細表: 07020040101 財產孳息-利息收入, 承辦單位 秘書室, 預算金額 12千元
+    # (12,000 元, as its detail table's 合計), 一.項目內容 and 二.法令依據
+    notes = book("taichung-115").revenue_notes
+    assert [(n.code, n.name, n.amount, n.loc.page) for n in notes] == [
+        ("07020040101", "利息收入", 12000, 12), ("07020040501", "廢舊物資售價", 60000, 13),
+        ("12020040210", "其他雜項收入", 2000, 14)]
+    n = notes[0]
+    assert (n.units, n.level, n.parent_code) == ("秘書室", 4, "07020040100")
+    assert n.content.text == "預估本年度專戶存款利息收入。"
+    assert n.legal_basis.text == "臺中市政府所屬各機關學校專戶及保管品管理要點第9點、預算法暨相關規定。"
+    checks = [c for c in audit_of("taichung-115") if c.rule == "revenue_notes.ledger"]
+    assert len(checks) == 3 and all(c.status == "pass" for c in checks)  # 千元 ledger, page 9
+
+
+def test_taipei_social_page_37_revenue_item_over_two_pages():
+    # 04091900101 罰金罰鍰及怠金-罰金罰鍰, 承辦單位 over three rows, 預算金額 7,300,000元; six
+    # numbered parts (一、項目內容 … 六、預期成果); its detail table (page 38) adds to 7,300,000
+    notes = book("taipei-social-116").revenue_notes
+    assert len(notes) == 10
+    n = notes[0]
+    assert (n.code, n.name, n.amount, n.units) == (
+        "04091900101", "罰金罰鍰", 7300000, "人團科、身障科、老福科、婦幼科、兒少科、社工科")
+    assert n.content.text.startswith("1.違反商業團體法第63條規定者。")
+    assert n.description.text.startswith("一、項目內容：1.違反商業團體法第63條規定者。")
+    assert "三、計算方法：" in n.description.text and "六、預期成果：" in n.description.text
+    assert not [f for f in book("taipei-social-116").findings if f.table == "revenue_notes"]

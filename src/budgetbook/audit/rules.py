@@ -297,6 +297,15 @@ def _personnel() -> list[Rule]:
     ]
 
 
+def _revenue_notes() -> list[Rule]:
+    return [
+        Rule("revenue_notes.ledger", "revenue_notes",
+             "預算金額 of {code} {name} equals its row in 歲入來源別預算表",
+             each="revenue_notes[*]", total="amount", parts=("$.revenue[code={code}].amount",),
+             relation="equal", parts_optional=True, requires=("revenue_notes", "revenue")),
+    ]
+
+
 def _personnel_classes() -> list[Rule]:
     """A city's 人事費彙計表: a row per class of staff, the categories as columns."""
     req = ("personnel_costs",)
@@ -577,6 +586,6 @@ def _appendices() -> list[Rule]:
 RULES: list[Rule] = [
     *_plans(), *_ledgers(), *_cost_summary(), *_object_analysis(), *_capital(),
     *_personnel(), *_personnel_classes(), *_staffing(), *_holdings(), *_travel(),
-    *_functional(), *_oversight(),
+    *_functional(), *_oversight(), *_revenue_notes(),
     *_appendices(),
 ]

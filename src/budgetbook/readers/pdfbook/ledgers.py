@@ -58,7 +58,11 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     if ctx.tables(EXPENDITURE, sub_unit):
         out["expenditure_by_agency"] = read_expenditure(ctx, sub_unit)
     if ctx.tables(NOTES, sub_unit):
-        out["revenue_notes"] = read_notes(ctx, NOTES, sub_unit)
+        from .ledger_notes_city import is_city_form, read_city_notes
+
+        pages = ctx.tables(NOTES, sub_unit)
+        out["revenue_notes"] = (read_city_notes(ctx, NOTES, pages) if is_city_form(pages)
+                                else read_notes(ctx, NOTES, sub_unit))
     return out
 
 
