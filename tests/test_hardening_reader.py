@@ -164,6 +164,17 @@ def test_a_file_cut_inside_a_character_is_read_as_far_as_it_goes(tmp_path, seed_
     assert "book.incomplete" in rules
 
 
+def test_a_big5_file_cut_inside_a_character_is_read_too(tmp_path, seed_text):
+    data = seed_text.encode("cp950", errors="replace")
+    at = next(i for i in range(len(data) // 2, len(data)) if data[i] >= 0x81) + 1
+    p = tmp_path / "big5-cut.txt"
+    p.write_bytes(data[:at])
+    book = budgetbook.read(p)
+    assert book.encoding == "cp950" and book.id == BOOK
+    assert [f.line for f in book.findings if "inside a character" in f.message] == [
+        data[:at].count(b"\n") + 1]
+
+
 def test_undecodable_bytes_inside_the_text_are_still_refused(tmp_path, seed_path):
     data = seed_path.read_bytes()
     p = tmp_path / "bad.txt"

@@ -74,10 +74,10 @@ def stored(engine: Engine, ids: Iterable[str]) -> dict[str, Counts]:
     return out
 
 
-def _title(name: str) -> str:
+def _table(name: str, rows: int) -> str:
     table = resource_tables.get(name)
     title = table.comment if table is not None else None
-    return f"{title} ({name})" if title else name
+    return f"{title} ({name}: {rows:,} rows)" if title else f"{name} ({rows:,} rows)"
 
 
 def losses(old: Counts, new: Counts) -> list[str]:
@@ -87,7 +87,7 @@ def losses(old: Counts, new: Counts) -> list[str]:
     gone = [name for name in old.resources if name not in new.resources]
     if gone:
         out.append(f"{len(gone)} table(s) it would lose: "
-                   + ", ".join(f"{_title(n)}, {old.resources[n]:,} rows" for n in gone))
+                   + "; ".join(_table(n, old.resources[n]) for n in gone))
     if new.rows < old.rows:
         out.append(f"rows: {old.rows:,} → {new.rows:,}")
     if new.source_lines < old.source_lines:
