@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, text
@@ -35,12 +36,19 @@ class LoadResult:
     rows: int
 
 
+@cache
+def _text_columns(name: str, cols: tuple[str, ...]) -> list[str]:
+    """The columns of resource `name` whose text is searched: strings, not provenance."""
+    own = resource_tables[name].c
+    return [c for c in cols if not (c in own and own[c].info.get("provenance"))]
+
+
 def _search_rows(bundle: Bundle) -> Iterator[tuple[Any, ...]]:
     """(book_id, kind, row_no, title, body, source_line) of each named row."""
     for name, (_, cols, rows) in bundle.tables.items():
-        own = resource_tables[name].c
-        strings = [c.name for c in cols if c.type == "string"
-                   and not (c.name in own and own[c.name].info.get("provenance"))]
+        if not rows:
+            continue
+        strings = _text_columns(name, tuple(c.name for c in cols if c.type == "string"))
         for i, row in enumerate(rows):
             title = next((str(row[f]) for f in TITLE_FIELDS if row.get(f)), None)
             if title is None:
