@@ -278,3 +278,34 @@ def test_taipei_social_page_37_revenue_item_over_two_pages():
     assert n.description.text.startswith("一、項目內容：1.違反商業團體法第63條規定者。")
     assert "三、計算方法：" in n.description.text and "六、預期成果：" in n.description.text
     assert not [f for f in book("taipei-social-116").findings if f.table == "revenue_notes"]
+
+
+def test_taipei_pages_17_18_ledgers_with_current_and_capital_parts():
+    # 歲入預算表 / 歲出預算表 (千元): 本年度預算數 printed as 合計, 經常門 and 資本門
+    b = book("taipei-116")
+    total = b.revenue[0]
+    assert (total.name, total.amount, total.current_amount, total.capital_amount,
+            total.last_year_amount, total.prior_year_actual, total.change) == (
+        "合計", 86, 86, None, 268, 272, -182)
+    rows = {r.code: r for r in b.expenditure_by_agency}
+    agency = rows["00020040000"]
+    assert (agency.name, agency.kind, agency.amount, agency.current_amount,
+            agency.capital_amount, agency.last_year_amount, agency.prior_year_actual,
+            agency.change, agency.loc.page) == (
+        "臺北市政府主計處", "agency", 208342, 195395, 12947, 187978, 178764, 20364, 18)
+    other = rows["32020049004"]
+    assert (other.name, other.amount, other.current_amount, other.capital_amount) == (
+        "其他設備", 448, None, 448)
+    ledger = [c for c in audit_of("taipei-116") if c.rule == "plans.work_plan.ledger"]
+    assert len(ledger) == 4 and all(c.status == "pass" for c in ledger)
+
+
+def test_taipei_social_page_30_expenditure_ledger():
+    # 00090000000 臺北市政府社會局主管 23,425,696 = 23,141,551 + 284,145; 上年度 20,420,758,
+    # 前年度 25,455,125, 比較 3,004,938; 61091900401 社會保險 797,777
+    rows = {r.code: r for r in book("taipei-social-116").expenditure_by_agency}
+    top = rows["00090000000"]
+    assert (top.kind, top.amount, top.current_amount, top.capital_amount, top.last_year_amount,
+            top.prior_year_actual, top.change) == (
+        "ministry", 23425696, 23141551, 284145, 20420758, 25455125, 3004938)
+    assert (rows["61091900401"].name, rows["61091900401"].amount) == ("社會保險", 797777)

@@ -299,11 +299,20 @@ def _personnel() -> list[Rule]:
 
 def _revenue_notes() -> list[Rule]:
     return [
+        # a city's 歲入預算表 / 歲出預算表: 本年度預算數 as 合計, 經常門 and 資本門
+        *(Rule(f"{table}.current_capital", table, "經常門 + 資本門 = 合計 for {code} {name}",
+               each=f"{table}[*]", total="amount", parts=("current_amount", "capital_amount"),
+               requires=(table,), when=_parts_printed)
+          for table in ("revenue", "expenditure_by_agency")),
         Rule("revenue_notes.ledger", "revenue_notes",
              "預算金額 of {code} {name} equals its row in 歲入來源別預算表",
              each="revenue_notes[*]", total="amount", parts=("$.revenue[code={code}].amount",),
              relation="equal", parts_optional=True, requires=("revenue_notes", "revenue")),
     ]
+
+
+def _parts_printed(row: Any) -> bool:
+    return row.current_amount is not None or row.capital_amount is not None
 
 
 def _personnel_classes() -> list[Rule]:

@@ -27,6 +27,9 @@ class LedgerRow(Record):
     parent_code: str | None = Field(None, description="code of the row one level up, if printed")
     ordinal: str | None = Field(None, description="款/項/目/節 number as printed")
     amount: int | None = Field(None, description="本年度預算數 (thousand NTD)")
+    current_amount: int | None = Field(
+        None, description="本年度預算數 經常門, where printed (a city's 歲入預算表, 歲出預算表)")
+    capital_amount: int | None = Field(None, description="本年度預算數 資本門, where printed")
     last_year_amount: int | None = Field(None, description="上年度預算數")
     prior_year_actual: int | None = Field(None, description="前年度決算數, where printed")
     change: int | None = Field(None, description="本年度與上年度比較")

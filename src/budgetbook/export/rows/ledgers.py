@@ -32,6 +32,8 @@ class RevenueResourceRow(_Row):
     prior_year_actual: int | None = Field(None, description="前年度決算數")
     change: int | None = Field(None, description="本年度與上年度比較")
     description: str | None = Field(None, description="說明")
+    current_amount: int | None = Field(None, description="本年度預算數 經常門, where printed")
+    capital_amount: int | None = Field(None, description="本年度預算數 資本門, where printed")
     source: Loc
 
 
@@ -47,6 +49,8 @@ class AgencyExpenditureResourceRow(_Row):
     prior_year_actual: int | None = Field(None, description="前年度決算數, where printed")
     change: int | None = Field(None, description="本年度與上年度比較")
     description: str | None = Field(None, description="說明")
+    current_amount: int | None = Field(None, description="本年度預算數 經常門, where printed")
+    capital_amount: int | None = Field(None, description="本年度預算數 資本門, where printed")
     source: Loc
 
 
@@ -75,7 +79,8 @@ def _revenue(book: Book) -> Iterator[RevenueResourceRow]:
             parent_code=r.parent_code,
             amount=r.amount, last_year_amount=r.last_year_amount,
             prior_year_actual=r.prior_year_actual, change=r.change,
-            description=_text(r.description), source=r.loc,
+            description=_text(r.description), current_amount=r.current_amount,
+            capital_amount=r.capital_amount, source=r.loc,
         )
 
 
@@ -86,7 +91,8 @@ def _expenditure(book: Book) -> Iterator[AgencyExpenditureResourceRow]:
             parent_code=r.parent_code,
             ordinal=r.ordinal, amount=r.amount, last_year_amount=r.last_year_amount,
             prior_year_actual=r.prior_year_actual, change=r.change,
-            description=_text(r.description), source=r.loc,
+            description=_text(r.description), current_amount=r.current_amount,
+            capital_amount=r.capital_amount, source=r.loc,
         )
 
 

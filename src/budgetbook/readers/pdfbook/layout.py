@@ -23,7 +23,9 @@ _APPENDIX = re.compile(r"^附錄[（(]([一二三四五六七八九十]+)[)）](
 _YEAR = re.compile(r"中華民國(\d{2,3})年度")
 # titles printed under other words than the standard list's (`宣導費` for `宣導經費`)
 _VARIANTS = {"媒體政策及業務宣導費彙計表": "media", "辦理情形報告表": "resolutions",
-             "歲入項目說明提要與預算明細表": "revenue_notes"}  # a city's form
+             # a city's forms
+             "歲入項目說明提要與預算明細表": "revenue_notes", "歲入預算表": "revenue",
+             "歲出預算表": "expenditure_by_agency"}
 
 
 @dataclass

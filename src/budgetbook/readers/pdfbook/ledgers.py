@@ -20,6 +20,7 @@ from typing import Any
 
 from ...model.base import Loc
 from ...model.ledgers import AgencyExpenditureRow, ExpenditureKind, RevenueRow
+from ...pdf import PdfLine
 from ..booktext.ledger_codes import (
     KIND_LEVEL,
     expenditure_kind,
@@ -28,7 +29,7 @@ from ..booktext.ledger_codes import (
     revenue_parent,
 )
 from . import PdfContext
-from .layout import Cell, Column, TablePage, find_header, squash
+from .layout import Cell, Column, TablePage, _label_span, find_header, squash
 from .ledger_cells import (
     CODE,
     Report,
@@ -42,7 +43,9 @@ from .ledger_cells import (
 from .ledger_notes import read_notes
 
 REVENUE, EXPENDITURE, NOTES = "revenue", "expenditure_by_agency", "revenue_notes"
-FIGURES = ("amount", "last_year_amount", "prior_year_actual", "change")
+FIGURES = ("amount", "current_amount", "capital_amount", "last_year_amount",
+           "prior_year_actual", "change")
+ROW_FIGURES = FIGURES[:-1]  # the 比較 column is read with the 說明 glued to it
 _LABELS = [("left", "款"), ("name", "名稱及編號"), ("amount", "預算數"),
            ("last_year_amount", "預算數"), ("prior_year_actual", "決算數"), ("change", "上年度比較")]
 TOTAL_NAMES = ("合計", "總計")
@@ -85,9 +88,55 @@ def _columns(page: TablePage) -> tuple[int, list[Column], float] | None:
     if found is None:  # a book without 前年度決算數
         found = find_header(page.rows, [lb for lb in _LABELS if lb[0] != "prior_year_actual"])
     if found is None:
+        found = _stacked_columns(page.rows)
+    if found is None:
         return None
     at, cols = found
-    return at, [cols[0], *cols[2:]], cols[-1].x1
+    return at, _split_amount(page.rows[at:at + 5], [cols[0], *cols[2:]]), cols[-1].x1
+
+
+# a city's 歲入預算表 / 歲出預算表: the labels wrap over the rows above the one printing 款
+_STACKED = [("left", "款"), ("name", "名稱及編號"), ("amount", "本年度預算數"),
+            ("last_year_amount", "上年度"), ("prior_year_actual", "前年度"),
+            ("change", "上年度比較")]
+
+
+def _stacked_columns(rows: list[PdfLine]) -> tuple[int, list[Column]] | None:
+    """The header's last row (款 … 名稱及編號) and the columns, each label the leftmost match
+    right of the one before among that row and the few above it."""
+    at = next((i for i, r in enumerate(rows[:16]) if "名稱及編號" in squash(r.text)
+               and squash(r.text).startswith("款")), None)
+    if at is None:
+        return None
+    head = rows[max(0, at - 5):at + 1]
+    cols: list[Column] = []
+    after = -1e9
+    for name, words in _STACKED:
+        spans = [sp for r in head if (sp := _label_span(r, words, after))]
+        if not spans:
+            return None
+        x0, x1 = min(spans)
+        cols.append(Column(name, x0, x1))
+        after = x1
+    return at, cols
+
+
+def _split_amount(head: list[PdfLine], cols: list[Column]) -> list[Column]:
+    """A city's 歲入預算表 / 歲出預算表 prints 本年度預算數 as three columns under its label, 合計,
+    經常門 and 資本門: the 合計 is the row's amount, the other two its parts."""
+    amount = next(i for i, c in enumerate(cols) if c.name == "amount")
+    lo = cols[amount - 1].x1 if amount else -1e9
+    hi = cols[amount + 1].x0 if amount + 1 < len(cols) else 1e9
+    spans = []
+    for words in ("合計", "經常門", "資本門"):
+        span = next((sp for r in head if (sp := _label_span(r, words, lo))
+                     and sp[1] < hi), None)
+        if span is None:
+            return cols
+        spans.append(span)
+    parts = [Column(n, *sp) for n, sp in zip(("amount", "current_amount", "capital_amount"),
+                                              spans, strict=True)]
+    return [*cols[:amount], *parts, *cols[amount + 1:]]
 
 
 def drafts(ctx: PdfContext, sid: str, sub_unit: str) -> list[Draft]:
@@ -106,7 +155,7 @@ def drafts(ctx: PdfContext, sid: str, sub_unit: str) -> list[Draft]:
             if is_page_number(rows, i):
                 continue
             cells = row_cells(rows[i], cols)
-            figs = {k: cells[k] for k in FIGURES[:3] if k in cells}
+            figs = {k: cells[k] for k in ROW_FIGURES if k in cells}
             change, desc = split_tail(cells.get("change"), bool(figs), change_x1, report)
             if change:
                 figs["change"] = change
