@@ -309,3 +309,15 @@ def test_taipei_social_page_30_expenditure_ledger():
             top.prior_year_actual, top.change) == (
         "ministry", 23425696, 23141551, 284145, 20420758, 25455125, 3004938)
     assert (rows["61091900401"].name, rows["61091900401"].amount) == ("社會保險", 797777)
+
+
+def test_taipei_page_49_an_electric_car_in_horsepower():
+    # 電動車 4 11407, 182.1- / 262HP / (184.8- / 265.9PS) / (含電 / 池) wrapping in its cell;
+    # 養護費 23,000, 車輛保險費 35,000, EBH-5981; the subtotal and 合計 the same
+    v = book("taipei-116").vehicles
+    (car,) = v.rows
+    assert (car.group, car.work_plan, car.name, car.passengers, car.acquired, car.maintenance,
+            car.insurance, car.description, car.displacement_cc) == (
+        "現有車輛", "一般行政-行政管理", "電動車", 4, "11407", 23000, 35000, "EBH-5981", None)
+    assert car.displacement.startswith("182.1-262HP") and "265.9PS" in car.displacement
+    assert (v.total.maintenance, v.total.insurance, v.total.loc.page) == (23000, 35000, 49)
