@@ -344,3 +344,18 @@ def test_an_item_amount_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
     bad = [f for f in book.findings if "'00' is not an amount" in f.message]
     assert len(bad) == 1 and bad[0].line == at + 1
     assert book.revenue and book.expenditure_by_agency  # the ledgers were read
+
+
+def test_an_object_line_figure_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
+    """Found by the fuzzing: an object line of the 概況表 printing `055` (its code glued to a
+    figure with a leading zero) failed the whole plans reader; now the line is reported."""
+    lines = seed_text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "2078 55     國外旅費")
+    lines[at] = lines[at].replace("2078 55", "2078055")
+    p = tmp_path / "mangled.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    book = budgetbook.read(p)
+    assert not [f for f in book.findings if "failed:" in f.message]
+    bad = [f for f in book.findings if "'055' is not an amount" in f.message]
+    assert len(bad) == 1 and bad[0].line == at + 1
+    assert len(book.work_plans) == 4 and all(w.sub_plans for w in book.work_plans)

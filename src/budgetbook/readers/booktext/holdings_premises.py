@@ -23,7 +23,7 @@ from ...model.holdings import (
     VehicleTable,
     VehicleTotal,
 )
-from ...numbers import parse_amount
+from ...numbers import is_amount, parse_amount
 from ...text import Line
 from .context import ReadContext
 
@@ -86,7 +86,8 @@ def _vehicle_row(ctx: ReadContext, ln: Line, name: str, count: str, rest: str,
         len(toks) == 8
         and re.fullmatch(r"-|\d{2,3}\.\d{2}", toks[1])
         and re.fullmatch(r"-|\d+\.\d+", toks[4])
-        and all("." not in toks[i] for i in (0, 2, 3, 5, 6, 7))
+        and all(is_amount(toks[i]) for i in (0, 2, 3, 5, 6, 7))
+        and is_amount(count)
     )
     if not shapes_ok:
         ctx.report("unparsed", "vehicles", ln.no, f"vehicle row not in the expected columns: {ln.text}")
@@ -102,6 +103,11 @@ def _vehicle_row(ctx: ReadContext, ln: Line, name: str, count: str, rest: str,
 
 def _vehicle_total(ctx: ReadContext, ln: Line, table: VehicleTable) -> VehicleTotal:
     toks, _ = _numbers(re.sub(r"^合\s*計", "", ln.text.strip()))
+    bad = [t for t in toks if not is_amount(t)]
+    if bad:  # figures the number grammar refuses (`1.5`, `0,12`): none of the row is taken
+        ctx.report("unparsed", "vehicles", ln.no, f"合計 row with figures that are not "
+                   f"amounts: {', '.join(bad)}")
+        return VehicleTotal(loc=Loc(line=ln.no), table="vehicles")
     values = [_int(t) for t in toks]
     names = ["other", "maintenance", "fuel_cost", "fuel_litres", "count"]  # right-aligned
     fields = dict(zip(names, reversed(values), strict=False))
@@ -146,6 +152,11 @@ def _office_figures(ctx: ReadContext, ln: Line, text: str, names: tuple[str, ...
             return None
     if len(numbers) != len(names):
         ctx.report("unparsed", "offices", ln.no, f"{len(numbers)} figures, expected {len(names)}")
+        return None
+    bad = [tok for name, tok in zip(names, numbers, strict=True)
+           if name not in _AREAS and not is_amount(tok)]
+    if bad:
+        ctx.report("unparsed", "offices", ln.no, f"figures that are not amounts: {', '.join(bad)}")
         return None
     for name, tok in zip(names, numbers, strict=True):
         out[name] = _dec(tok) if name in _AREAS else _int(tok)

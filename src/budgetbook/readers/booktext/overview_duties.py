@@ -11,7 +11,7 @@ import re
 
 from ...model.base import Loc
 from ...model.overview import Division, DivisionDuty, Duty, StaffCount, StaffingSummary
-from ...numbers import parse_amount
+from ...numbers import is_amount, parse_amount
 from .context import ReadContext
 from .overview_text import NUM, SUB, TABLE, Ln, block, ends_sentence, join, name_of, width
 
@@ -116,7 +116,10 @@ def read_staffing(lines: list[Ln], ctx: ReadContext) -> StaffingSummary | None:
     explanation: list[Ln] = []
     for ln in lines[title_at + 1 :]:
         m = _STAFF_ROW.match(ln.text.strip())
-        if m:
+        if m and not (is_amount(m.group("a")) and is_amount(m.group("b"))):
+            ctx.report("unparsed", TABLE, ln.no, f"預算員額說明表: counts the number grammar "
+                       f"refuses ({m.group('a')!r}, {m.group('b')!r}): {ln.text.strip()}")
+        elif m:
             last, this = (m.group("a"), m.group("b"))
             if len(years) == 2 and years[0] > years[1]:  # columns printed this year first
                 last, this = this, last
