@@ -51,12 +51,12 @@ def _stored(db: str) -> dict[str, int]:
 
 def test_ingest_refuses_a_truncated_copy_over_the_complete_book(tmp_path, seed_path):
     db = f"sqlite:///{tmp_path / 'b.sqlite'}"
-    assert runner.invoke(app, ["ingest", str(seed_path), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(seed_path), "--db", db, "--jobs", "1"]).exit_code == 0
     before = _stored(db)
     assert before["source_lines"] == seed_path.read_text(encoding="utf-8").count("\n") + 1
     cut = _cut(seed_path, tmp_path, TRUNCATED_BYTES)
 
-    result = runner.invoke(app, ["ingest", str(cut), "--db", db])
+    result = runner.invoke(app, ["ingest", str(cut), "--db", db, "--jobs", "1"])
     assert result.exit_code == 1, result.output
     out = result.output
     assert "refused" in out and BOOK in out and str(cut) in out and "--replace" in out
@@ -65,7 +65,7 @@ def test_ingest_refuses_a_truncated_copy_over_the_complete_book(tmp_path, seed_p
     assert "Traceback" not in out
     assert _stored(db) == before  # nothing changed
 
-    result = runner.invoke(app, ["ingest", str(cut), "--db", db, "--replace"])
+    result = runner.invoke(app, ["ingest", str(cut), "--db", db, "--replace", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "replaced" in result.output
     after = _stored(db)
@@ -74,8 +74,8 @@ def test_ingest_refuses_a_truncated_copy_over_the_complete_book(tmp_path, seed_p
 
 def test_ingest_of_the_same_book_again_is_no_loss(tmp_path, seed_path):
     db = f"sqlite:///{tmp_path / 'b.sqlite'}"
-    assert runner.invoke(app, ["ingest", str(seed_path), "--db", db]).exit_code == 0
-    result = runner.invoke(app, ["ingest", str(seed_path), "--db", db])
+    assert runner.invoke(app, ["ingest", str(seed_path), "--db", db, "--jobs", "1"]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(seed_path), "--db", db, "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "replaced" in result.output and "refused" not in result.output
 
@@ -87,7 +87,7 @@ def test_ingest_warns_of_missing_sections_as_show_does(tmp_path, seed_path):
     warned = {ln.split("warning: ", 1)[1].strip() for ln in shown.output.splitlines()
               if "not found in the book" in ln}
     assert len(warned) >= 10
-    result = runner.invoke(app, ["ingest", str(cut), "--db", db])
+    result = runner.invoke(app, ["ingest", str(cut), "--db", db, "--jobs", "1"])
     assert result.exit_code == 0, result.output
     for message in warned:
         assert f"warning: {cut}: {message}" in result.output
@@ -186,7 +186,7 @@ def test_undecodable_bytes_inside_the_text_are_still_refused(tmp_path, seed_path
 def test_incomplete_book_is_stored_with_its_failed_check(tmp_path, seed_path):
     db = f"sqlite:///{tmp_path / 'b.sqlite'}"
     cut = _cut(seed_path, tmp_path, TRUNCATED_BYTES)
-    assert runner.invoke(app, ["ingest", str(cut), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(cut), "--db", db, "--jobs", "1"]).exit_code == 0
     from fastapi.testclient import TestClient
 
     from budgetbook.api.app import create_app
@@ -285,6 +285,7 @@ def test_a_device_is_not_read():
     assert "/dev/zero" in result.output and "not a regular file" in result.output
 
 
+@pytest.mark.slow  # five runs of the command in processes of their own
 def test_a_fifo_without_a_writer_does_not_block(tmp_path):
     fifo = tmp_path / "book.txt"
     os.mkfifo(fifo)
