@@ -321,3 +321,30 @@ def test_taipei_page_49_an_electric_car_in_horsepower():
         "現有車輛", "一般行政-行政管理", "電動車", 4, "11407", 23000, 35000, "EBH-5981", None)
     assert car.displacement.startswith("182.1-262HP") and "265.9PS" in car.displacement
     assert (v.total.maintenance, v.total.insurance, v.total.loc.page) == (23000, 35000, 49)
+
+
+def test_taichung_pages_38_43_personnel_costs_per_work_plan():
+    # 人事費分析表 (元): page 38 0132010100-行政支出-一般行政-行政管理, 合計 100 posts, 加班費
+    # 5,198,464, 合計 121,927,000, 其他人事費 630,000 + 578 = 630,578; page 39
+    # 總預算編審與督導執行: 其他人事費 加班費 950,000 only
+    plans = book("taichung-115").personnel_analysis
+    assert [(p.code, p.work_plan_name, p.work_plan_code, p.total, p.loc.page) for p in plans] == [
+        ("0132010100", "行政管理", "32020040101", 121927000, 38),
+        ("0132070100", "總預算編審與督導執行", "32020040701", 950000, 39),
+        ("0132070200", "特種基金預決算編審與督導執行", "32020040702", 550000, 40),
+        ("0132070300", "總會計事務處理與總決算核編", "32020040703", 420000, 41),
+        ("0132080100", "公務統計", "32020040801", 378000, 42),
+        ("0132080200", "經濟統計", "32020040802", 400000, 43)]
+    first = plans[0]
+    assert first.names == "行政支出-一般行政-行政管理"
+    total = first.classes[0]
+    assert (total.name, total.posts, total.statutory, total.overtime, total.total) == (
+        "合計", 100, 76622040, 5198464, 121927000)
+    other = first.classes[-1]
+    assert (other.name, other.overtime, other.insurance, other.total) == (
+        "其他人事費", 630000, 578, 630578)
+    assert [(c.name, c.overtime, c.total) for c in plans[1].classes] == [
+        ("合計", 950000, 950000), ("其他人事費", 950000, 950000)]
+    # the work plans add up to 人事費彙計表 (page 37), each 合計 to its 100000 人事費 (page 33)
+    checks = [c for c in audit_of("taichung-115") if c.rule.startswith("personnel_analysis")]
+    assert len(checks) > 40 and all(c.status == "pass" for c in checks)

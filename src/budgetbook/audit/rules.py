@@ -329,6 +329,32 @@ def _personnel_classes() -> list[Rule]:
              parts=("$.t.object_lines[object_name={name},level=2].amount",), relation="equal",
              parts_optional=True, requires=req),
     ]
+    # 人事費分析表 (a city's): 人事費彙計表's form once per work plan
+    rules += [
+        Rule("personnel_analysis.class.total", "personnel_analysis",
+             "categories add up to 合計 for {name}", each="personnel_analysis[*].classes[*]",
+             total="total", parts=fields, applies_if=("personnel_analysis",)),
+        Rule("personnel_analysis.cost_summary", "personnel_analysis",
+             "人事費 of {work_plan_name} equals its 100000 人事費 in 各項費用彙計表",
+             each="personnel_analysis[*]", total="total",
+             parts=("$.t.cost_cells[object_class=1000,work_plan_code={work_plan_code}].amount",),
+             relation="equal", parts_optional=True, applies_if=("personnel_analysis",),
+             requires=("cost_summary",)),
+    ]
+    for f in (*fields, "total", "posts"):
+        rules += [
+            Rule(f"personnel_analysis.classes.{f}", "personnel_analysis",
+                 f"classes of {{work_plan_name}} add up to its 合計 row ({f})",
+                 each="personnel_analysis[*]", total=f"classes[name=合計].{f}",
+                 parts=(f"classes[parent=,name!=合計].{f}",),
+                 applies_if=("personnel_analysis",)),
+            Rule(f"personnel_analysis.agency.{f}", "personnel_analysis",
+                 f"the work plans' {{name}} add up to 人事費彙計表's ({f})",
+                 each="personnel_costs.classes[*]", total=f,
+                 parts=(f"$.personnel_analysis[*].classes[name={{name}}].{f}",),
+                 parts_optional=True, applies_if=("personnel_analysis",),
+                 requires=("personnel_costs",)),
+        ]
     for f in (*fields, "total", "posts"):
         rules += [
             Rule(f"personnel_costs.classes.{f}", "personnel_costs",

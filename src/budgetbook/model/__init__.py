@@ -22,6 +22,7 @@ from .objects import (
     CostSummary,
     ObjectAnalysis,
     PersonnelCosts,
+    PersonnelPlan,
     StaffingTable,
 )
 from .oversight import CommissionedTable, MediaTable, ResolutionsTable
@@ -62,6 +63,9 @@ class Book(BaseModel):
     object_analysis: ObjectAnalysis | None = Field(None, description="歲出一級用途別科目分析表")
     capital: CapitalExpenditure | None = Field(None, description="資本支出分析表")
     personnel_costs: PersonnelCosts | None = Field(None, description="人事費彙計表")
+    personnel_analysis: list[PersonnelPlan] = Field(
+        default_factory=list, description="人事費分析表 (a city's: 人事費 by class of staff per "
+        "work plan)")
     staffing: StaffingTable | None = Field(None, description="預算員額明細表")
     vehicles: VehicleTable | None = Field(None, description="公務車輛明細表")
     offices: OfficeTable | None = Field(None, description="辦公房舍明細表")

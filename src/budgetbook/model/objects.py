@@ -225,6 +225,19 @@ class PersonnelClass(Record):
     note: str | None = Field(None, description="備註")
 
 
+class PersonnelPlan(Record):
+    """人事費分析表 (a city's): one work plan's 人事費 by class of staff, as 人事費彙計表 prints
+    the agency's. `loc` is its 合計 row's 合計."""
+
+    code: str | None = Field(None, description="the code printed before its names, as printed")
+    names: str = Field(description="its names as printed: 政事別-業務計畫-工作計畫")
+    work_plan_name: str = Field(description="工作計畫 (the last of its names)")
+    work_plan_code: str | None = Field(
+        None, description="the code of the 各項費用彙計表 column of the same name")
+    total: int | None = Field(None, description="its 合計 row's 合計")
+    classes: list[PersonnelClass] = Field(default_factory=list)
+
+
 class PersonnelCosts(_Table):
     """人事費彙計表. The seed prints no 合計 line; `total` is then the categories' sum and
     `total_loc` None. A city's table (categories as columns, a row per class of staff) also

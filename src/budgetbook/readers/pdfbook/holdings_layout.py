@@ -55,7 +55,7 @@ def body(tp: TablePage, variants: Sequence[Labels], depth: int = 1) -> Body | No
 
 
 
-def split(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
+def split(line: PdfLine, columns: Sequence[Column], glued: bool = False) -> dict[str, Cell]:
     """The row's cells from runs of characters between gaps. Labels are centred over their
     columns while figures are right-aligned and text left-aligned, so a run is placed by its
     aligned edge: a figure (a run starting with a digit or `-`) in the column whose label ends
@@ -78,7 +78,10 @@ def split(line: PdfLine, columns: Sequence[Column]) -> dict[str, Cell]:
 
     prev = -2
     for offset, c, box in line.chars():
-        if c.isspace() or offset != prev + 1:
+        # with `glued`, a text run into the figure before it (`1,234加班費`) is a run of its own
+        after_figure = glued and run and not c.isdigit() and c not in ",." and \
+            line.text[run[0][0]].isdigit() and line.text[run[-1][0]].isdigit()
+        if c.isspace() or offset != prev + 1 or after_figure:
             place()
         if not c.isspace():
             run.append((offset, box.x0, box.x1))

@@ -25,7 +25,7 @@ _YEAR = re.compile(r"中華民國(\d{2,3})年度")
 _VARIANTS = {"媒體政策及業務宣導費彙計表": "media", "辦理情形報告表": "resolutions",
              # a city's forms
              "歲入項目說明提要與預算明細表": "revenue_notes", "歲入預算表": "revenue",
-             "歲出預算表": "expenditure_by_agency"}
+             "歲出預算表": "expenditure_by_agency", "人事費分析表": "personnel_analysis"}
 
 
 @dataclass

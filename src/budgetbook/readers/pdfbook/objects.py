@@ -39,7 +39,12 @@ from .objects_grid import (
     text_of,
     tokens,
 )
-from .objects_personnel import is_city_personnel, read_city_personnel
+from .objects_personnel import (
+    ANALYSIS,
+    is_city_personnel,
+    read_city_personnel,
+    read_personnel_analysis,
+)
 from .objects_spread import read_analysis, read_capital
 from .objects_staff import read_staffing
 
@@ -59,11 +64,22 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
             ("object_analysis", ctx.tables("object_analysis", sub_unit), _analysis),
             ("capital", ctx.tables("capital", sub_unit), _capital),
             ("personnel_costs", ctx.tables(PERSONNEL, sub_unit), _personnel),
+            ("personnel_analysis", ctx.tables(ANALYSIS, sub_unit),
+             read_personnel_analysis),
             ("staffing", ctx.tables("staffing", sub_unit), read_staffing)):
         if pages:
             out[name] = reader(ctx, pages)
     if out.get("object_analysis"):
         _link_codes(out)
+    if out.get("personnel_analysis") and out.get("cost_summary"):
+        # each 人事費分析表 plan takes the code of the 各項費用彙計表 column of its name
+        codes: dict[str, list[str]] = {}
+        for col in out["cost_summary"].columns:
+            if col.code:
+                codes.setdefault(col.name, []).append(col.code)
+        for plan in out["personnel_analysis"]:
+            found = codes.get(plan.work_plan_name, [])
+            plan.work_plan_code = found[0] if len(found) == 1 else None
     return out
 
 
