@@ -195,13 +195,14 @@ CITY_ONLY = {"plans.case.lines", "plans.object_line.details", "plans.case_line.d
              *(f"vehicles.total.{f}" for f in ("license_tax", "fuel_use_fee", "insurance",
                                                "inspection")),
              # 人事費分析表: a city's 人事費彙計表 per work plan
-             "personnel_analysis.class.total", "personnel_analysis.cost_summary",
-             *(f"personnel_analysis.{k}.{f}" for k in ("classes", "agency")
+             "personnel_costs.analysis.class.total", "personnel_costs.analysis.cost_summary",
+             *(f"personnel_costs.analysis.{k}.{f}" for k in ("classes", "agency")
                for f in ("representatives", "political", "statutory", "contract", "workers",
                          "bonus", "other_pay", "overtime", "retirement_benefits",
                          "retirement_fund", "insurance", "total", "posts")),
              # 本年度預算數 as 合計, 經常門 and 資本門 (a city's 歲入預算表, 歲出預算表)
              "revenue.current_capital", "expenditure_by_agency.current_capital",
+             "revenue.notes.ledger",
              *(f"vehicles.{k}.{f}" for k in ("subtotal", "subtotals")
                for f in ("license_tax", "fuel_use_fee", "fuel_cost", "maintenance",
                          "insurance", "inspection"))}

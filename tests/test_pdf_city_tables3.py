@@ -262,7 +262,7 @@ def test_taichung_page_12_revenue_item_in_thousands_on_its_header():
     assert (n.units, n.level, n.parent_code) == ("秘書室", 4, "07020040100")
     assert n.content.text == "預估本年度專戶存款利息收入。"
     assert n.legal_basis.text == "臺中市政府所屬各機關學校專戶及保管品管理要點第9點、預算法暨相關規定。"
-    checks = [c for c in audit_of("taichung-115") if c.rule == "revenue_notes.ledger"]
+    checks = [c for c in audit_of("taichung-115") if c.rule == "revenue.notes.ledger"]
     assert len(checks) == 3 and all(c.status == "pass" for c in checks)  # 千元 ledger, page 9
 
 
@@ -346,5 +346,5 @@ def test_taichung_pages_38_43_personnel_costs_per_work_plan():
     assert [(c.name, c.overtime, c.total) for c in plans[1].classes] == [
         ("合計", 950000, 950000), ("其他人事費", 950000, 950000)]
     # the work plans add up to 人事費彙計表 (page 37), each 合計 to its 100000 人事費 (page 33)
-    checks = [c for c in audit_of("taichung-115") if c.rule.startswith("personnel_analysis")]
+    checks = [c for c in audit_of("taichung-115") if c.rule.startswith("personnel_costs.analysis")]
     assert len(checks) > 40 and all(c.status == "pass" for c in checks)

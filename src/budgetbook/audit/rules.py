@@ -304,11 +304,18 @@ def _revenue_notes() -> list[Rule]:
                each=f"{table}[*]", total="amount", parts=("current_amount", "capital_amount"),
                requires=(table,), when=_parts_printed)
           for table in ("revenue", "expenditure_by_agency")),
-        Rule("revenue_notes.ledger", "revenue_notes",
+        # a city's (11-digit codes); a central book's notes are checked against their own tree
+        # by the reader
+        Rule("revenue.notes.ledger", "revenue",
              "預算金額 of {code} {name} equals its row in 歲入來源別預算表",
              each="revenue_notes[*]", total="amount", parts=("$.revenue[code={code}].amount",),
-             relation="equal", parts_optional=True, requires=("revenue_notes", "revenue")),
+             relation="equal", parts_optional=True, requires=("revenue_notes", "revenue"),
+             when=_city_code),
     ]
+
+
+def _city_code(row: Any) -> bool:
+    return len(row.code or "") == 11
 
 
 def _parts_printed(row: Any) -> bool:
@@ -331,10 +338,10 @@ def _personnel_classes() -> list[Rule]:
     ]
     # 人事費分析表 (a city's): 人事費彙計表's form once per work plan
     rules += [
-        Rule("personnel_analysis.class.total", "personnel_analysis",
+        Rule("personnel_costs.analysis.class.total", "personnel_costs",
              "categories add up to 合計 for {name}", each="personnel_analysis[*].classes[*]",
              total="total", parts=fields, applies_if=("personnel_analysis",)),
-        Rule("personnel_analysis.cost_summary", "personnel_analysis",
+        Rule("personnel_costs.analysis.cost_summary", "personnel_costs",
              "人事費 of {work_plan_name} equals its 100000 人事費 in 各項費用彙計表",
              each="personnel_analysis[*]", total="total",
              parts=("$.t.cost_cells[object_class=1000,work_plan_code={work_plan_code}].amount",),
@@ -343,12 +350,12 @@ def _personnel_classes() -> list[Rule]:
     ]
     for f in (*fields, "total", "posts"):
         rules += [
-            Rule(f"personnel_analysis.classes.{f}", "personnel_analysis",
+            Rule(f"personnel_costs.analysis.classes.{f}", "personnel_costs",
                  f"classes of {{work_plan_name}} add up to its 合計 row ({f})",
                  each="personnel_analysis[*]", total=f"classes[name=合計].{f}",
                  parts=(f"classes[parent=,name!=合計].{f}",),
                  applies_if=("personnel_analysis",)),
-            Rule(f"personnel_analysis.agency.{f}", "personnel_analysis",
+            Rule(f"personnel_costs.analysis.agency.{f}", "personnel_costs",
                  f"the work plans' {{name}} add up to 人事費彙計表's ({f})",
                  each="personnel_costs.classes[*]", total=f,
                  parts=(f"$.personnel_analysis[*].classes[name={{name}}].{f}",),
@@ -528,9 +535,6 @@ def _functional() -> list[Rule]:
                       "總計 equals the agency's row in 歲出機關別預算表", each="functional.total",
                       total="total", parts=("$.expenditure_by_agency[kind=agency].amount",),
                       relation="equal", requires=req + ("expenditure_by_agency",)))
-    rules.append(Rule("functional.work_plans", "functional",
-                      "總計 equals the work plans of 歲出計畫提要", each="functional.total",
-                      total="total", parts=("$.work_plans[*].amount",), requires=req))
     # a city's 歲出一級用途別科目分析表 prints a 合計 row (a central book's has the agency's)
     for f, col in (("current_total", "current_subtotal"), ("capital_total", "capital_subtotal"),
                    ("total", "total")):
