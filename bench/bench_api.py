@@ -797,6 +797,12 @@ def load_suite(r: Run, qs: list[Pair], bb_base: str, ds_base: str | None,
     return out
 
 
+def page_url(cross: Pair, base: str) -> str:
+    """The cross-book aggregate as the issue writes it: its first page (100 cells), so the
+    answer is as large on the 10x fixture (2,360 agencies in 2022) as on the real data (236)."""
+    return url(base, cross.bb_path, [p for p in cross.bb_params if p[0] != "limit"])
+
+
 def after_ingest(r: Run, db: str, u: str, rounds: int) -> list[dict[str, float]]:
     """Ingest the bundled sample book into the served database, then one cross-book
     aggregate request: nothing about the new generation can be cached."""
@@ -870,6 +876,11 @@ def measure(r: Run) -> None:
         })
         say("first request after an ingest (SQLite)")
         res["after_ingest_sqlite"] = after_ingest(r, str(bb_db), cross.bb(bb_base), a.rounds)
+        if a.scale:  # the issue's URL as it is (a page of 100 cells): the scale's baseline
+            say("load SQLite: cross-book aggregate, first page (the scale's baseline)")
+            res["page_sqlite"] = {
+                "after_ingest": after_ingest(r, str(bb_db), page_url(cross, bb_base), a.rounds),
+                "load": r.load(page_url(cross, bb_base))}
     add_load_metrics(r, res["load_sqlite"], qs, "")
     fr = res["after_ingest_sqlite"]
     r.metrics.append(Metric("cross-book: first request after an ingest, SQLite", "ms",
@@ -1012,9 +1023,16 @@ def measure_scale(r: Run, qs: list[Pair]) -> None:
         sc["load"] = {"budgetbook": r.load(cross.bb(bb_base)),
                       "datasette": r.load(cross.ds(ds_base))}
         sc["after_ingest"] = after_ingest(r, str(bb_db), cross.bb(bb_base), r.args.rounds)
+        say(f"load {n}x: cross-book aggregate, first page")
+        sc["page"] = {"after_ingest": after_ingest(r, str(bb_db), page_url(cross, bb_base),
+                                                   r.args.rounds),
+                      "load": r.load(page_url(cross, bb_base))}
     one_load = res["load_sqlite"]["cross"]
-    first_1x = statistics.median(x["first_ms"] for x in res["after_ingest_sqlite"])
-    first_10x = statistics.median(x["first_ms"] for x in sc["after_ingest"])
+    page_1x, page_nx = res["page_sqlite"], sc["page"]
+    first_1x = statistics.median(x["first_ms"] for x in page_1x["after_ingest"])
+    first_10x = statistics.median(x["first_ms"] for x in page_nx["after_ingest"])
+    all_1x = statistics.median(x["first_ms"] for x in res["after_ingest_sqlite"])
+    all_nx = statistics.median(x["first_ms"] for x in sc["after_ingest"])
     two = Target("ratio", "<=", 2, f"{n}x/1x <= 2")
     r.metrics += [
         Metric(f"{n}x scale: ingest (vs sqlite-utils insert + FTS + indexes)", "s", t_bb,
@@ -1022,17 +1040,25 @@ def measure_scale(r: Run, qs: list[Pair]) -> None:
         Metric(f"{n}x scale: database size", "bytes", sc["budgetbook_bytes"],
                sc["sqlite_utils_bytes"], "sqlite-utils", Target("ratio", "<=", 2,
                                                                 "bb/alt <= 2")),
-        Metric(f"{n}x scale: cross-book first request after an ingest", "ms", first_10x,
-               first_1x, "budgetbook 1x", two),
-        Metric(f"{n}x scale: cross-book p50 under load", "ms",
-               sc["load"]["budgetbook"].get("p50_ms"), one_load["budgetbook"].get("p50_ms"),
-               "budgetbook 1x", two),
-        Metric(f"{n}x scale: cross-book p99 under load", "ms",
-               sc["load"]["budgetbook"].get("p99_ms"), one_load["budgetbook"].get("p99_ms"),
-               "budgetbook 1x", two),
-        Metric(f"{n}x scale: cross-book throughput", "req/s", sc["load"]["budgetbook"].get("rps"),
-               sc["load"]["datasette"].get("rps"), f"Datasette {n}x",
-               Target("ratio", ">=", 10, "bb/alt >= 10")),
+        Metric(f"{n}x scale: cross-book page: first request after an ingest", "ms",
+               first_10x, first_1x, "budgetbook 1x", two,
+               note=f"every cell (limit=1000): {fmt(all_nx)} ms against {fmt(all_1x)} ms at 1x "
+                    f"({1000 if sc['cells'] > 1000 else sc['cells']} cells against "
+                    f"{one['bb_cells']})"),
+        Metric(f"{n}x scale: cross-book page: p50 under load", "ms",
+               page_nx["load"].get("p50_ms"), page_1x["load"].get("p50_ms"), "budgetbook 1x",
+               two),
+        Metric(f"{n}x scale: cross-book page: p99 under load", "ms",
+               page_nx["load"].get("p99_ms"), page_1x["load"].get("p99_ms"), "budgetbook 1x",
+               two),
+        Metric(f"{n}x scale: cross-book page: throughput", "req/s", page_nx["load"].get("rps"),
+               page_1x["load"].get("rps"), "budgetbook 1x"),
+        Metric(f"{n}x scale: cross-book (every cell) throughput", "req/s",
+               sc["load"]["budgetbook"].get("rps"), sc["load"]["datasette"].get("rps"),
+               f"Datasette {n}x", Target("ratio", ">=", 10, "bb/alt >= 10")),
+        Metric(f"{n}x scale: cross-book (every cell) p99", "ms",
+               sc["load"]["budgetbook"].get("p99_ms"), sc["load"]["datasette"].get("p99_ms"),
+               f"Datasette {n}x", Target("value", "<=", 50, "<= 50 ms")),
         Metric(f"{n}x scale: Datasette p50 under load (for scale)", "ms",
                sc["load"]["datasette"].get("p50_ms"), one_load["datasette"].get("p50_ms"),
                "Datasette 1x"),
