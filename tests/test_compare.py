@@ -92,9 +92,12 @@ def flag(engine, monkeypatch, book_id: str, flags: list[str]) -> None:
 
         value = flags if isinstance(books_table.c.flags.type, JSON) else json.dumps(
             flags, ensure_ascii=False)
+        from budgetbook.store.facts import bump
+
         with engine.begin() as conn:
             conn.execute(update(books_table).where(books_table.c.id == book_id)
                          .values(flags=value))
+            bump(conn)  # as every writer must: the server's cached answers are now stale
         return
     original = cq._row
 
