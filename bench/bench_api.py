@@ -1110,7 +1110,10 @@ def main() -> None:
                  "headers": HEADERS},
         "versions": env.versions,
         "datasette": {"flags": ["--immutable"], "settings": DATASETTE_SETTINGS},
-        "warnings": r.warnings, "metrics": [m.as_json() for m in r.metrics], **r.results,
+        "warnings": r.warnings, "metrics": [m.as_json() for m in r.metrics],
+        "targets": {"met": sum(m.met is True for m in r.metrics),
+                    "not_met": sum(m.met is False for m in r.metrics)},
+        **r.results,
     }
     print(f"\nbudgetbook {env.src}, HEAD {env.commit}; {started:%Y-%m-%d %H:%M} UTC; "
           f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} at start, "
@@ -1121,6 +1124,9 @@ def main() -> None:
     print(f"one book: {r.results.get('book')}; budgetbook's aggregates with limit=1000 "
           "(every cell, as Datasette's SQL returns)\n")
     print(table(r.metrics))
+    verdicts = [m.met for m in r.metrics if m.target is not None]
+    print(f"\ntargets: {verdicts.count(True)} met, {verdicts.count(False)} not met"
+          + (f", {verdicts.count(None)} not measured" if None in verdicts else ""))
     if r.results.get("requests"):
         print("\nrequests (budgetbook / Datasette):")
         for q in r.results["requests"]:
