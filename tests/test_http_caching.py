@@ -88,3 +88,16 @@ def test_head_is_answered_from_the_cache_without_a_body(engine, seed_bundle):
     head = client.head("/api/books")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["etag"] == got.headers["etag"]
+
+
+def test_the_generation_is_read_again_after_its_connection_is_lost(engine, seed_bundle):
+    from budgetbook.api.caching import GenerationReader
+    from budgetbook.store.facts import generation
+
+    load_bundle(engine, seed_bundle)
+    read = GenerationReader(engine)
+    assert read() == generation(engine) > 0
+    read.local.conn.close()  # as when the database server restarts
+    assert read() == generation(engine)
+    load_bundle(engine, seed_bundle)  # a new generation, seen on the same connection
+    assert read() == generation(engine)

@@ -16,14 +16,14 @@ never served stale after an ingest, whichever process did the ingest.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from ..store.facts import generation
 
 MAX_AGE = 60  # seconds a client may reuse an answer before revalidating it
 CACHE_BYTES = 64 * 2**20  # answers kept per server process
@@ -75,6 +75,53 @@ class ResponseCache:
             self.size -= len(dropped.body)
 
 
+class GenerationReader:
+    """The store's generation, read on every request on a connection of this thread's own:
+    outside the pool and outside any transaction (autocommit), one statement and no
+    reset afterwards, so a PostgreSQL server costs one round trip (about 0.1 ms) rather than
+    a pooled connection's three."""
+
+    SQL = "SELECT generation FROM store_state WHERE id = 1"
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.local = threading.local()
+
+    def _connect(self) -> Any:
+        raw = self.engine.raw_connection()
+        driver = raw.driver_connection  # (the driver's own connection, as set up by the engine)
+        assert driver is not None
+        raw.detach()  # this thread's own from now on, never back in the pool
+        if self.engine.dialect.name == "postgresql":
+            driver.autocommit = True  # no transaction left open between requests
+        return driver
+
+    def __call__(self) -> int:
+        for attempt in (1, 2):
+            conn = getattr(self.local, "conn", None)
+            try:
+                if conn is None:
+                    conn = self.local.conn = self._connect()
+                cur = conn.cursor()
+                try:
+                    cur.execute(self.SQL)
+                    row = cur.fetchone()
+                finally:
+                    cur.close()
+                return int(row[0]) if row else 0
+            except self.engine.dialect.loaded_dbapi.Error:
+                # the server went away or restarted: one new connection, then the error
+                self.local.conn = None
+                if conn is not None:
+                    try:
+                        conn.close()
+                    except self.engine.dialect.loaded_dbapi.Error:
+                        pass
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+
 def _header(scope: Scope, name: bytes) -> str:
     for k, v in scope.get("headers") or []:
         if k.lower() == name:
@@ -89,12 +136,13 @@ class CachingMiddleware:
         self.app = app
         self.engine = engine
         self.cache = ResponseCache(limit=cache_bytes)
+        self.generation = GenerationReader(engine)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        gen = generation(self.engine)
+        gen = self.generation()
         self.cache.at(gen)
         url = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
         tag = ('"' + hashlib.sha256(f"{gen}|{url}".encode()).hexdigest()[:24] + '"').encode()
