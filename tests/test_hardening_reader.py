@@ -32,12 +32,12 @@ def _cut(seed_path: Path, tmp_path: Path, size: int, name: str = "cut.txt") -> P
 
 def _stored(db: str) -> dict[str, int]:
     from budgetbook.store.db import engine_for
-    from budgetbook.store.schema import audit_checks, books, source_lines
+    from budgetbook.store.schema import audit_checks, books
+    from budgetbook.store.sourcetext import counts
 
     eng = engine_for(db, must_exist=True)
     with eng.connect() as conn:
-        lines = conn.execute(select(func.count()).select_from(source_lines)
-                             .where(source_lines.c.book_id == BOOK)).scalar_one()
+        lines = counts(conn, [BOOK])[BOOK]
         total = conn.execute(select(books.c.audit_total).where(books.c.id == BOOK)).scalar_one()
         incomplete = conn.execute(select(func.count()).select_from(audit_checks).where(
             audit_checks.c.book_id == BOOK, audit_checks.c.rule == "book.incomplete",

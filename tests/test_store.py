@@ -16,7 +16,8 @@ from budgetbook.export.fdp import write_bundle
 from budgetbook.store import queries
 from budgetbook.store.ingest import SAMPLE, ensure_sample
 from budgetbook.store.load import load_bundle
-from budgetbook.store.schema import books, metadata, resource_tables, source_lines
+from budgetbook.store.schema import books, metadata, resource_tables
+from budgetbook.store.sourcetext import counts
 
 BOOK = "2675-2022-enacted"
 
@@ -50,8 +51,7 @@ def test_load_then_replace(engine, seed_bundle):
         n = conn.execute(select(func.count()).select_from(resource_tables["expenditure-lines"])
                          ).scalar_one()
         assert n == 83  # replaced, not doubled
-        assert conn.execute(select(func.count()).select_from(source_lines)).scalar_one() == len(
-            seed_bundle.source_lines)
+        assert counts(conn, [BOOK]) == {BOOK: len(seed_bundle.source_lines)}
 
 
 def test_a_failed_load_leaves_the_database_as_it_was(engine, seed_bundle):
@@ -59,7 +59,8 @@ def test_a_failed_load_leaves_the_database_as_it_was(engine, seed_bundle):
     broken = copy.deepcopy(seed_bundle)
     title, cols, rows = broken.tables["work-plans"]
     rows[0]["amount"] = 1  # would change the stored book, if the load went through
-    broken.source_lines.append(None)  # NOT NULL: fails late, after the resource rows
+    broken.checks.append({**broken.checks[0], "rule": None})  # NOT NULL: fails late, after
+    # the resource rows and the text
     with pytest.raises(Exception):  # noqa: B017 - any database error; what matters is after
         load_bundle(engine, broken)
     page = queries.rows(engine, BOOK, "work-plans")

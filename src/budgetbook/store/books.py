@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import Engine, Numeric, Table, and_, exists, func, select
 
+from . import sourcetext
 from .base import BadParameter, NotFound, Page, as_dict, book_own, equals, own_columns, table
-from .schema import audit_checks, book_files, books, resource_tables, source_lines
+from .schema import audit_checks, book_files, books, resource_tables
 
 # --- the book ----------------------------------------------------------------------------------
 
@@ -142,21 +143,11 @@ def checks(engine: Engine, book_id: str, *, status: str | None = None, limit: in
     return Page(out[offset : offset + limit], total, limit, offset)
 
 
-def _line_range(book_id: str, start: int, end: int | None) -> list[Any]:
-    where = [source_lines.c.book_id == book_id, source_lines.c.line_no >= start]
-    if end is not None:
-        where.append(source_lines.c.line_no <= end)
-    return where
-
-
 def source(engine: Engine, book_id: str, start: int = 1, end: int | None = None) -> list[dict[str, Any]]:
     """Lines `start`..`end` (1-based, inclusive) of a book's text, every one of them."""
     get_book(engine, book_id)
     with engine.connect() as conn:
-        q = (select(source_lines.c.line_no, source_lines.c.text, source_lines.c.page,
-                    source_lines.c.bbox)
-             .where(*_line_range(book_id, start, end)).order_by(source_lines.c.line_no))
-        return [as_dict(r) for r in conn.execute(q)]
+        return sourcetext.lines(conn, book_id, start, end)
 
 
 def source_page(engine: Engine, book_id: str, *, start: int = 1, end: int | None = None,
@@ -167,14 +158,9 @@ def source_page(engine: Engine, book_id: str, *, start: int = 1, end: int | None
         raise BadParameter("start", "start must be 1 or more")
     if end is not None and end < start:
         raise BadParameter("end", f"end ({end}) must not be before start ({start})")
-    where = _line_range(book_id, start, end)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(source_lines).where(*where)
-                             ).scalar_one()
-        q = (select(source_lines.c.line_no, source_lines.c.text, source_lines.c.page,
-                    source_lines.c.bbox).where(*where)
-             .order_by(source_lines.c.line_no).limit(limit).offset(offset))
-        return Page([as_dict(r) for r in conn.execute(q)], total, limit, offset)
+        found = sourcetext.lines(conn, book_id, start, end)
+    return Page(found[offset : offset + limit], len(found), limit, offset)
 
 
 # --- the PDF of a book -------------------------------------------------------------------------
@@ -192,18 +178,13 @@ def line_place(engine: Engine, book_id: str, line_no: int) -> dict[str, Any]:
     """Where a source line is printed: its page and box (None for a text book)."""
     get_book(engine, book_id)
     with engine.connect() as conn:
-        r = conn.execute(select(source_lines.c.line_no, source_lines.c.page, source_lines.c.bbox)
-                         .where(source_lines.c.book_id == book_id,
-                                source_lines.c.line_no == line_no)).first()
-    if r is None:
+        found = sourcetext.line(conn, book_id, line_no)
+    if found is None:
         raise NotFound(f"no line {line_no} in {book_id}")
-    return as_dict(r)
+    return {"line_no": found["line_no"], "page": found["page"], "bbox": found["bbox"]}
 
 
 def page_numbers(engine: Engine, book_id: str) -> list[int]:
     """The pages of a PDF book that print a line of its text (none for a text book)."""
     with engine.connect() as conn:
-        q = (select(source_lines.c.page).where(source_lines.c.book_id == book_id,
-                                                source_lines.c.page.is_not(None))
-             .distinct().order_by(source_lines.c.page))
-        return [p for (p,) in conn.execute(q)]
+        return sourcetext.pages(conn, book_id)

@@ -8,7 +8,7 @@ A copy is worse when, against the book stored under the same id, it has
 
 What it would lose is said in plain words; the command refuses the copy unless told
 (`--replace`). Everything is read from what the store already holds (the books table's audit
-columns, the resource tables and source_lines), so the guard needs no figure of its own.
+columns, the resource tables and the stored text), so the guard needs no figure of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 
 from ..export.bundle import Bundle
-from .schema import books, resource_tables, source_lines
+from . import sourcetext
+from .schema import books, resource_tables
 
 _CHUNK = 500  # ids per query: under SQLite's bound-parameter limit
 
@@ -67,9 +68,7 @@ def stored(engine: Engine, ids: Iterable[str]) -> dict[str, Counts]:
                         select(table.c.book_id, func.count()).where(table.c.book_id.in_(here))
                         .group_by(table.c.book_id)):
                     out[book_id].resources[name] = n
-            for book_id, n in conn.execute(
-                    select(source_lines.c.book_id, func.count())
-                    .where(source_lines.c.book_id.in_(here)).group_by(source_lines.c.book_id)):
+            for book_id, n in sourcetext.counts(conn, here).items():
                 out[book_id].source_lines = n
     return out
 

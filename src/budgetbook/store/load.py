@@ -20,8 +20,9 @@ from .schema import (
     facts,
     resource_tables,
     search_items,
-    source_lines,
+    source_text,
 )
+from .sourcetext import encode
 
 # The column that names a row in each resource, for search titles (first one present wins).
 TITLE_FIELDS = ("name", "sub_plan_name", "object_name", "row_name", "work_plan_name", "category",
@@ -79,7 +80,7 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
         if existing & set(part):
-            for t in (search_items, audit_checks, source_lines, book_files, facts,
+            for t in (search_items, audit_checks, source_text, book_files, facts,
                       *resource_tables.values()):
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
@@ -98,9 +99,9 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
                         for i, r in enumerate(b.tables[name][2]))
             counts[b.id] += len(b.tables[name][2])
         _bulk(conn, table, columns, rows)
-    _bulk(conn, source_lines, ["book_id", "line_no", "text", "page", "bbox"],
-          [(b.id, r["line_no"], r["text"], r["page"], r["bbox"])
-           for b in bundles for r in b.source_rows()])
+    _bulk(conn, source_text, ["book_id", "first_line", "last_line", "lines", "data"],
+          [chunk for b in bundles for chunk in encode(
+              b.id, ((r["line_no"], r["text"], r["page"], r["bbox"]) for r in b.source_rows()))])
     _bulk(conn, book_files, ["book_id", "media_type", "data"],
           [(b.id, "application/pdf", b.pdf) for b in bundles if b.pdf])
     check_columns = [c.name for c in audit_checks.c]

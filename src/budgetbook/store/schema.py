@@ -66,14 +66,17 @@ books = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
-source_lines = Table(
-    "source_lines", metadata,
+# A book's text (its lines, and for a PDF book each line's page and box), in compressed chunks
+# of consecutive lines (store/sourcetext.py).
+source_text = Table(
+    "source_text", metadata,
     Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
-    Column("line_no", Integer, primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("page", Integer),  # a PDF book's: the line's page and box (x0,top,x1,bottom)
-    Column("bbox", Text),
-    sqlite_with_rowid=False,  # stored in (book, line) order: no second copy in an index
+    Column("first_line", Integer, primary_key=True),
+    Column("last_line", Integer, nullable=False),
+    Column("lines", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),  # zlib of JSON [[line_no, text, page, bbox] …]
+    # (a rowid table: a WITHOUT ROWID row keeps at most a quarter page in place, and a chunk of
+    # a few KB would spill into overflow pages)
 )
 
 # The PDF a book was read from, kept so its pages can be drawn after the file has moved.
