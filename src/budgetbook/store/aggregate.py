@@ -97,17 +97,21 @@ def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
     if drilldown == "phase":
         return {k: PHASE_LABELS.get(k) for k in keys}
     out: dict[Any, str | None] = {}
+    if not keys:
+        return out
     if drilldown == "agency":
         latest = func.max(fact.c.fiscal_year)
-        q = (select(fact.c.agency_code, fact.c.agency_name, latest).where(*where)
+        q = (select(fact.c.agency_code, fact.c.agency_name, latest)
+             .where(*where, fact.c.agency_code.in_(keys))
              .group_by(fact.c.agency_code, fact.c.agency_name).order_by(latest))
     else:
         ledger = table("expenditure-by-agency")
         summed = select(fact.c.book_id).where(*where).distinct()
-        q = (select(func.substr(ledger.c.code, 1, 2), ledger.c.name, books.c.fiscal_year)
+        function = func.substr(ledger.c.code, 1, 2)
+        q = (select(function, ledger.c.name, books.c.fiscal_year)
              .join_from(ledger, books, books.c.id == ledger.c.book_id)
              .where(ledger.c.kind == "function", ledger.c.book_id.in_(summed),
-                    book_own(ledger))
+                    book_own(ledger), function.in_(keys))
              .order_by(books.c.fiscal_year))
     with engine.connect() as conn:
         for code, name, _ in conn.execute(q):
@@ -117,7 +121,8 @@ def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
 
 
 def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
-              cuts: dict[str, str] | None = None) -> dict[str, Any]:
+              cuts: dict[str, str] | None = None, *, limit: int | None = None,
+              offset: int = 0) -> dict[str, Any]:
     """Sums, counts and shares of expenditure, like OpenSpending's aggregate API.
 
     The plain total and the drilldowns work_plan, agency, function (政事別), year and phase
@@ -135,19 +140,27 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
     present = _units(engine, book_ids)
     to = units.common(present)
     amount = cast(func.coalesce(func.sum(_in_unit(fact, present, to)), 0), BigInteger)
+    cells: list[dict[str, Any]] = []
+    total: tuple[int, int]
     with engine.connect() as conn:
-        total = conn.execute(select(amount, func.count()).select_from(fact).where(*where)).one()
-        cells: list[dict[str, Any]] = []
         if drilldown:
             label = ([func.min(fact.c[label_name]).label("label")] if label_name
                      and drilldown != "agency" else [])
             q = (select(*keys, *label, amount.label("amount"), func.count().label("count"))
                  .where(*where).group_by(*keys).order_by(amount.desc(), *keys))
-            for r in conn.execute(q):
-                m = dict(r._mapping)
-                m.setdefault("label", None)
-                m["share"] = round(m["amount"] / total[0], 6) if total[0] else None
-                cells.append(m)
+            cells = [dict(r._mapping) for r in conn.execute(q)]
+            # every summed row is in one cell: the total is the cells' (one scan, not two)
+            total = (sum(c["amount"] for c in cells), sum(c["count"] for c in cells))
+        else:
+            summed, count = conn.execute(select(amount, func.count()).select_from(fact)
+                                         .where(*where)).one()
+            total = (int(summed), int(count))
+    cell_count = len(cells)
+    if limit is not None:  # a page of the cells: only they need their labels
+        cells = cells[offset : offset + limit]
+    for m in cells:
+        m.setdefault("label", None)
+        m["share"] = round(m["amount"] / total[0], 6) if total[0] else None
     if drilldown in ("agency", "function", "year", "phase"):
         key = DRILLDOWNS[drilldown][1][0]
         names = _labels(engine, drilldown, [c[key] for c in cells], fact, where)
@@ -155,7 +168,8 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
             c["label"] = names.get(c[key])
             c.update({k: c.pop(k) for k in ("amount", "count", "share")})  # keys, label first
     return {"summary": {"amount": total[0], "count": total[1]}, "drilldown": drilldown,
-            "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": to}
+            "cuts": cuts or {}, "books": book_ids, "cells": cells, "unit": to,
+            "cell_count": cell_count}
 
 
 def _units(engine: Engine, book_ids: list[str]) -> list[str]:
@@ -180,7 +194,4 @@ def aggregate_page(engine: Engine, book_ids: list[str], drilldown: str | None,
                    cuts: dict[str, str] | None = None, *, limit: int = 100,
                    offset: int = 0) -> dict[str, Any]:
     """`aggregate`, with its cells paged (largest first): `cell_count` is how many there are."""
-    result = aggregate(engine, book_ids, drilldown, cuts)
-    cells = result["cells"]
-    result.update(cells=cells[offset : offset + limit], cell_count=len(cells))
-    return result
+    return aggregate(engine, book_ids, drilldown, cuts, limit=limit, offset=offset)
