@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, Engine, case, cast, func, select
 from .. import units
 from .base import BadParameter, book_own, equals, table
 from .books import get_book
+from .facts import generation
 from .schema import books, facts
 
 DRILLDOWNS = {
@@ -141,23 +142,34 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
     to = units.common(present)
     amount = cast(func.coalesce(func.sum(_in_unit(fact, present, to)), 0), BigInteger)
     cells: list[dict[str, Any]] = []
-    total: tuple[int, int]
+    total: tuple[int, int] | None = None
+    cell_count = 0
     with engine.connect() as conn:
         if drilldown:
             label = ([func.min(fact.c[label_name]).label("label")] if label_name
                      and drilldown != "agency" else [])
-            q = (select(*keys, *label, amount.label("amount"), func.count().label("count"))
-                 .where(*where).group_by(*keys).order_by(amount.desc(), *keys))
-            cells = [dict(r._mapping) for r in conn.execute(q)]
-            # every summed row is in one cell: the total is the cells' (one scan, not two)
-            total = (sum(c["amount"] for c in cells), sum(c["count"] for c in cells))
-        else:
+            grouped = (select(*keys, *label, amount.label("amount"),
+                              func.count().label("count"))
+                       .where(*where).group_by(*keys).subquery("cells"))
+            order = [grouped.c.amount.desc(), *[grouped.c[k.name] for k in keys]]
+            # one scan: the cells, how many there are and their total, and only the page's
+            # cells leave the database (every summed row is in exactly one cell)
+            q = select(grouped, func.count().over().label("_cells"),
+                       func.sum(grouped.c.amount).over().label("_amount"),
+                       func.sum(grouped.c["count"]).over().label("_count")).order_by(*order)
+            if limit is not None:
+                q = q.limit(limit).offset(offset)
+            for r in conn.execute(q):
+                m = dict(r._mapping)
+                cell_count, total = m.pop("_cells"), (int(m.pop("_amount")), int(m.pop("_count")))
+                cells.append(m)
+        if total is None:  # no drilldown, or a page past the last cell
             summed, count = conn.execute(select(amount, func.count()).select_from(fact)
                                          .where(*where)).one()
             total = (int(summed), int(count))
-    cell_count = len(cells)
-    if limit is not None:  # a page of the cells: only they need their labels
-        cells = cells[offset : offset + limit]
+            if drilldown:
+                cell_count = conn.execute(select(func.count()).select_from(
+                    select(*keys).where(*where).group_by(*keys).subquery())).scalar_one()
     for m in cells:
         m.setdefault("label", None)
         m["share"] = round(m["amount"] / total[0], 6) if total[0] else None
@@ -172,12 +184,22 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
             "cell_count": cell_count}
 
 
+_ALL_UNITS: dict[str, tuple[int, list[str]]] = {}  # database → (generation, its units)
+
+
 def _units(engine: Engine, book_ids: list[str]) -> list[str]:
+    """The units of the books (of every book when none is named). Every book's are kept per
+    generation: with 10^5 books, reading them is most of a cross-book aggregate's time."""
     q = select(books.c.unit).distinct()
     if book_ids:
-        q = q.where(books.c.id.in_(book_ids))
-    with engine.connect() as conn:
-        return [u for (u,) in conn.execute(q)]
+        with engine.connect() as conn:
+            return [u for (u,) in conn.execute(q.where(books.c.id.in_(book_ids)))]
+    key, gen = str(engine.url), generation(engine)
+    kept = _ALL_UNITS.get(key)
+    if kept is None or kept[0] != gen:
+        with engine.connect() as conn:
+            kept = _ALL_UNITS[key] = (gen, [u for (u,) in conn.execute(q)])
+    return kept[1]
 
 
 def _in_unit(fact: Any, present: list[str], to: str) -> Any:

@@ -49,7 +49,8 @@ books = Table(
     Column("roc_year", Integer, nullable=False),
     Column("fiscal_year", Integer, nullable=False, index=True),
     Column("phase", String(16), nullable=False),
-    Column("unit", String(16), nullable=False, server_default=units.DEFAULT),  # see units.py
+    # see units.py; indexed: the units of every book are read by every cross-book sum
+    Column("unit", String(16), nullable=False, server_default=units.DEFAULT, index=True),
     # 中央 or a city or county (vocab/governments.py)
     Column("government", String(16), nullable=False, server_default=CENTRAL, index=True),
     # JSON {section: unit} of tables printed in another unit than the book's (Book.table_units)
@@ -144,8 +145,10 @@ facts = Table(
     Column("amount", BigInteger),
     Column("source_line", BigInteger),
 )
-# the cuts every cross-book question starts from: a year and phase, an agency over the years
-Index("ix_facts_year_phase", facts.c.fiscal_year, facts.c.phase, facts.c.agency_code)
+# the cuts every cross-book question starts from: a year and phase (covering a year by agency:
+# no row is read for it), an agency over the years
+Index("ix_facts_year_phase", facts.c.fiscal_year, facts.c.phase, facts.c.agency_code,
+      facts.c.unit, facts.c.amount)
 Index("ix_facts_agency", facts.c.agency_code, facts.c.fiscal_year)
 
 # One row: a number that every ingest and removal of books increases in its own transaction,
