@@ -473,19 +473,12 @@ def serve(
         uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
                     **SERVER_OPTIONS)
         return
-    # each worker process builds its own app on the same database (api/app.py: app_from_env)
+    # each worker process builds its own app on the same database (api/workers.py)
+    from .api import workers as worker_processes
+
     os.environ[ENV] = engine.url.render_as_string(hide_password=False)
     engine.dispose()
-    from uvicorn.supervisors import Multiprocess
-
-    config = uvicorn.Config("budgetbook.api.app:app_from_env", factory=True, workers=workers,
-                            host=host, port=port, log_level="warning", **SERVER_OPTIONS)
-    sock = config.bind_socket()
-    # uvicorn binds with protocol 0, so asyncio never sets TCP_NODELAY on the connections, and
-    # each answer on a kept-alive connection waits for the client's delayed ACK (40 ms); Linux
-    # passes the option on from the listening socket to every connection it accepts
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    Multiprocess(config, sockets=[sock]).run()
+    worker_processes.serve(host, port, workers, SERVER_OPTIONS)
 
 
 from .cli_compare import register as _register_compare  # noqa: E402 - after the shared options
