@@ -255,9 +255,9 @@ def _city_copy(seed_book):
 
 def test_books_of_two_units_are_added_in_ntd(engine, seed_book):
     load_bundle(engine, from_book(seed_book))
-    alone = queries.aggregate(engine, [], "agency")  # the units of every book, now kept
+    alone = queries.aggregate(engine, [], "agency")
     assert (alone["summary"]["amount"], alone["unit"]) == (SEED_TOTAL, "thousand TWD")
-    load_bundle(engine, from_book(_city_copy(seed_book)))  # a new generation: read again
+    load_bundle(engine, from_book(_city_copy(seed_book)))  # another unit: seen at once
     city_id = "9999-2022-enacted"
     assert queries.get_book(engine, city_id)["unit"] == "TWD"
     one = queries.aggregate(engine, [BOOK], None)

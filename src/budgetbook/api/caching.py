@@ -25,6 +25,8 @@ from sqlalchemy import Engine
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..store.facts import GENERATION_SQL
+
 MAX_AGE = 60  # seconds a client may reuse an answer before revalidating it
 CACHE_BYTES = 64 * 2**20  # answers kept per server process
 ENTRY_BYTES = 4 * 2**20  # a larger answer (a big CSV) is not kept
@@ -81,8 +83,6 @@ class GenerationReader:
     reset afterwards, so a PostgreSQL server costs one round trip (about 0.1 ms) rather than
     a pooled connection's three."""
 
-    SQL = "SELECT generation FROM store_state WHERE id = 1"
-
     def __init__(self, engine: Engine):
         self.engine = engine
         self.local = threading.local()
@@ -104,7 +104,7 @@ class GenerationReader:
                     conn = self.local.conn = self._connect()
                 cur = conn.cursor()
                 try:
-                    cur.execute(self.SQL)
+                    cur.execute(GENERATION_SQL)
                     row = cur.fetchone()
                 finally:
                     cur.close()

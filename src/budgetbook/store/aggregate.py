@@ -11,7 +11,6 @@ from sqlalchemy import BigInteger, Engine, case, cast, func, select
 from .. import units
 from .base import BadParameter, book_own, equals, table
 from .books import get_book
-from .facts import generation
 from .schema import books, facts
 
 DRILLDOWNS = {
@@ -184,22 +183,14 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
             "cell_count": cell_count}
 
 
-_ALL_UNITS: dict[str, tuple[int, list[str]]] = {}  # database → (generation, its units)
-
-
 def _units(engine: Engine, book_ids: list[str]) -> list[str]:
-    """The units of the books (of every book when none is named). Every book's are kept per
-    generation: with 10^5 books, reading them is most of a cross-book aggregate's time."""
+    """The units of the books (of every book when none is named; books.unit is indexed, so
+    this reads the index, not the books)."""
     q = select(books.c.unit).distinct()
     if book_ids:
-        with engine.connect() as conn:
-            return [u for (u,) in conn.execute(q.where(books.c.id.in_(book_ids)))]
-    key, gen = str(engine.url), generation(engine)
-    kept = _ALL_UNITS.get(key)
-    if kept is None or kept[0] != gen:
-        with engine.connect() as conn:
-            kept = _ALL_UNITS[key] = (gen, [u for (u,) in conn.execute(q)])
-    return kept[1]
+        q = q.where(books.c.id.in_(book_ids))
+    with engine.connect() as conn:
+        return [u for (u,) in conn.execute(q)]
 
 
 def _in_unit(fact: Any, present: list[str], to: str) -> Any:

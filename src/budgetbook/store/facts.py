@@ -78,8 +78,10 @@ def bump(conn: Connection) -> None:
         conn.execute(insert(store_state).values(id=1, generation=1))
 
 
+GENERATION_SQL = "SELECT generation FROM store_state WHERE id = 1"
+
+
 def generation(engine: Engine) -> int:
     """The store's generation: changes whenever a book is stored, replaced or removed."""
     with engine.connect() as conn:
-        return int(conn.execute(text("SELECT generation FROM store_state WHERE id = 1"))
-                   .scalar() or 0)
+        return int(conn.execute(text(GENERATION_SQL)).scalar() or 0)
