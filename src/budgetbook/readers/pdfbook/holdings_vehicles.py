@@ -21,7 +21,7 @@ from ...model.holdings import VehicleRow, VehicleSubtotal, VehicleTable, Vehicle
 from ...pdf import PdfLine
 from . import PdfContext
 from .holdings_layout import amount, decimal, join, split
-from .layout import Cell, Column, TablePage, squash
+from .layout import Cell, Column, TablePage, cell_label, squash
 
 TABLE = "vehicles"
 # each column's label, or its alternatives, as printed in one header cell over several rows
@@ -38,48 +38,13 @@ _TEXT = ("work_plan", "name", "displacement", "description")
 _FIGURE = re.compile(r"^-?[\d,]+$|^-$")
 
 
-def _cell_label(rows: Sequence[PdfLine], words: str, after: float
-                ) -> tuple[float, float, int] | None:
-    """`words` printed in one header cell over one or more rows: a run of touching characters
-    opening it on one row (not the tail of a longer word), the rest under that run on the rows
-    below. Its extent and the last row it is printed on."""
-    chars = [[b for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
-    texts = [[ch for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
-    for r in range(len(rows)):
-        bs, cs = chars[r], texts[r]
-        for i in range(len(cs)):
-            if bs[i].x0 <= after or cs[i] != words[0] or (i and bs[i].x0 - bs[i - 1].x1 < 2):
-                continue
-            k = 1
-            while i + k < len(cs) and k < len(words) and cs[i + k] == words[k] \
-                    and bs[i + k].x0 - bs[i + k - 1].x1 < 2:
-                k += 1
-            x0, x1 = bs[i].x0, bs[i + k - 1].x1
-            rest, last = words[k:], r
-            for below in range(r + 1, len(rows)):
-                if not rest:
-                    break
-                under = "".join(c for c, b in zip(texts[below], chars[below], strict=True)
-                                if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2 and c not in "()（）")
-                if not under:
-                    continue
-                common = next((n for n in range(min(len(rest), len(under)), 0, -1)
-                               if rest.startswith(under[:n])), 0)
-                if not common:
-                    break
-                rest, last = rest[common:], below
-            if not rest:
-                return x0, x1, last
-    return None
-
-
 def city_header(page: TablePage) -> tuple[int, list[Column]] | None:
     """The first body row and the columns, each label's extent, left to right."""
     rows = page.rows[:24]
     cols: list[Column] = []
     after, end = -1e9, 0
     for name, alternatives in _LABELS:
-        found = next((f for w in alternatives if (f := _cell_label(rows, w, after))), None)
+        found = next((f for w in alternatives if (f := cell_label(rows, w, after, skip="()（）", partial=True))), None)
         if found is None:
             return None
         cols.append(Column(name, found[0], found[1]))

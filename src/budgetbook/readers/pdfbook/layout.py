@@ -187,6 +187,47 @@ def stacked_label_span(rows: Sequence[PdfLine], label: str) -> tuple[float, floa
     return None
 
 
+def cell_label(rows: Sequence[PdfLine], words: str, after: float = -1e9, *, skip: str = "",
+               partial: bool = False) -> tuple[float, float, int] | None:
+    """`words` printed in one header cell over one or more rows (`房屋建` / `築及設` / `備`, or one
+    character a row): a run of touching characters opening it on one row, right of `after`
+    and not the tail of a longer word, the rest under that run on the rows below (characters
+    in `skip` left out there). With `partial`, what is under the run may go on past the words
+    (the start of the next label wrapped into the cell). Its extent and the last row it is
+    printed on; letter-spaced words (a group's title) are no label."""
+    chars = [[b for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
+    texts = [[ch for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
+    for r in range(len(rows)):
+        bs, cs = chars[r], texts[r]
+        for i in range(len(cs)):
+            if bs[i].x0 <= after or cs[i] != words[0] or (i and bs[i].x0 - bs[i - 1].x1 < 2):
+                continue
+            k = 1
+            while i + k < len(cs) and k < len(words) and cs[i + k] == words[k] \
+                    and bs[i + k].x0 - bs[i + k - 1].x1 < 2:
+                k += 1
+            x0, x1 = bs[i].x0, bs[i + k - 1].x1
+            rest, last = words[k:], r
+            for below in range(r + 1, len(rows)):
+                if not rest:
+                    break
+                under = "".join(c for c, b in zip(texts[below], chars[below], strict=True)
+                                if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2 and c not in skip)
+                if not under:
+                    continue
+                if partial:
+                    common = next((n for n in range(min(len(rest), len(under)), 0, -1)
+                                   if rest.startswith(under[:n])), 0)
+                else:
+                    common = len(under) if rest.startswith(under) else 0
+                if not common:
+                    break
+                rest, last = rest[common:], below
+            if not rest:
+                return x0, x1, last
+    return None
+
+
 def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]], depth: int = 1
                 ) -> tuple[int, list[Column]] | None:
     """The first row printing every label (name, printed words) left to right, and the columns

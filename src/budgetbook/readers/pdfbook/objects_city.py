@@ -25,7 +25,7 @@ from ...model.objects import (
 )
 from ...pdf import PdfLine
 from . import PdfContext
-from .layout import Cell, TablePage, line_loc, squash
+from .layout import Cell, TablePage, cell_label, line_loc, squash
 from .objects_grid import (
     PLAN_CODE,
     Label,
@@ -163,36 +163,9 @@ def read_city_analysis(ctx: PdfContext, pages: list[TablePage]) -> ObjectAnalysi
 
 
 def _cell_label(rows: Sequence[PdfLine], words: str, after: float) -> Label | None:
-    """`words` printed in one header cell over one or more rows (`房屋建` / `築及設` / `備`, or
-    one character a row): a run of touching characters starting it on one row, the rest
-    under that run on the rows below. Letter-spaced words (a group's title) are no label."""
-    chars = [[b for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
-    texts = [[ch for _, ch, b in ln.chars() if not ch.isspace()] for ln in rows]
-    for r in range(len(rows)):
-        bs, cs = chars[r], texts[r]
-        for i in range(len(cs)):
-            if bs[i].x0 <= after or cs[i] != words[0] or (
-                    i and bs[i].x0 - bs[i - 1].x1 < 2):
-                continue
-            k = 1
-            while i + k < len(cs) and k < len(words) and cs[i + k] == words[k] \
-                    and bs[i + k].x0 - bs[i + k - 1].x1 < 2:
-                k += 1
-            x0, x1 = bs[i].x0, bs[i + k - 1].x1
-            rest = words[k:]
-            for below in range(r + 1, len(rows)):
-                if not rest:
-                    break
-                under = "".join(c for c, b in zip(texts[below], chars[below], strict=True)
-                                if x0 - 2 <= (b.x0 + b.x1) / 2 <= x1 + 2)
-                if not under:
-                    continue
-                if not rest.startswith(under):
-                    break
-                rest = rest[len(under):]
-            if not rest:
-                return Label(words, x0, x1)
-    return None
+    """A 資本支出分析表 column label (`layout.cell_label`)."""
+    found = cell_label(rows, words, after)
+    return Label(words, found[0], found[1]) if found else None
 
 
 def _capital_header(page: TablePage) -> tuple[int, list[Label]] | None:
