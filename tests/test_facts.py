@@ -147,3 +147,17 @@ def test_appendix_rows_never_enter_the_facts(engine, seed_bundle):
     assert stored == 2 * own and n_facts == own > 0
     total = queries.aggregate(engine, [], None)["summary"]["amount"]
     assert total == sum(r["amount"] or 0 for r in lines[:own])
+
+
+def test_a_page_of_cells_is_that_slice_of_all_of_them_with_the_same_labels(few_files):
+    cuts = {"year": "2022", "phase": "proposed"}
+    for drilldown in ("agency", "function", "work_plan", "year"):
+        whole = queries.aggregate(few_files, [], drilldown, cuts)
+        for offset in (0, 7, 100):
+            page = queries.aggregate_page(few_files, [], drilldown, cuts, limit=10,
+                                          offset=offset)
+            assert page["cells"] == whole["cells"][offset : offset + 10], (drilldown, offset)
+            assert page["cell_count"] == len(whole["cells"])
+            assert page["summary"] == whole["summary"]
+    labelled = queries.aggregate_page(few_files, [], "agency", cuts, limit=5)["cells"]
+    assert all(c["label"] for c in labelled)  # every agency on the page is named
