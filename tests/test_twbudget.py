@@ -125,6 +125,24 @@ def test_reader_keeps_source_lines_names_and_notes(read_files):
     assert "千元" in ledger["5226752000"].description.text
 
 
+def test_bundles_hold_the_tables_of_the_books(read_files):
+    """The store's bundles of a file are made without the row models (ingest speed); every
+    table of every book, every file, equals what the agency's Book flattens to."""
+    from budgetbook.export.tabular import tables
+    from budgetbook.store.ingest import file_bundles
+
+    books = 0
+    for f in read_files.values():
+        bundles = file_bundles(f, {})
+        assert [b.id for b in bundles] == [b.id for b in f.books]
+        for bundle, book in zip(bundles, f.books, strict=True):
+            made = {t.resource.name: (t.resource.title, t.columns, t.rows) for t in tables(book)}
+            assert bundle.tables == made, book.id
+            assert bundle.meta["expenditure_total"] == sum(w.amount for w in book.work_plans)
+            books += 1
+    assert books > 7000
+
+
 def test_the_2018_proposal_is_flagged_incomplete_and_no_other_file(read_files):
     flags = file_flags(list(read_files.values()))
     incomplete = {key for key, f in read_files.items()

@@ -19,10 +19,8 @@ from .model.base import NOTICES
 from .numbers import format_amount
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from .export.bundle import Bundle
     from .model import Book
+    from .store.load import Prepared
     from .text import Document
 
 app = typer.Typer(
@@ -284,16 +282,8 @@ def ingest(
     from .limits import TEXT, check_file
     from .readers.twbudget import read_file
     from .store.db import engine_for
-    from .store.ingest import (
-        Failed,
-        csv_flags,
-        expand,
-        file_bundles,
-        in_order,
-        is_csv,
-        read_csv_bundles,
-    )
-    from .store.load import load_bundle, load_bundles
+    from .store.ingest import Failed, csv_flags, expand, in_order, is_csv, prepare_csv
+    from .store.load import write
 
     try:
         engine = engine_for(db)
@@ -310,7 +300,7 @@ def ingest(
         message = exc if isinstance(exc, str) else exc.describe()
         err.print(f"[bold red]error:[/] {message}", highlight=False)
 
-    def worse(path: Path, bundles: list[Bundle]) -> bool:
+    def worse(path: Path, prepared: Prepared) -> bool:
         """Whether loading would replace a stored book with a worse copy (then said, and
         counted as refused)."""
         nonlocal refused
@@ -318,7 +308,7 @@ def ingest(
             return False
         from .store.guard import check
 
-        lost = check(engine, bundles)
+        lost = check(engine, prepared.counts)
         for book_id, what in lost.items():
             err.print(f"[bold red]refused:[/] {path}: {book_id} is stored in a more complete "
                       "copy; loading this one would lose:", highlight=False)
@@ -343,11 +333,11 @@ def ingest(
                 progress.advance(task)
                 continue
             try:
-                bundle, notices = read
+                prepared, notices = read
                 for message in notices:
                     err.print(f"[yellow]warning:[/] {path}: {message}", highlight=False)
-                if not worse(path, [bundle]):
-                    result = load_bundle(engine, bundle)
+                if not worse(path, prepared):
+                    result = write(engine, prepared)[0]
                     verb = "replaced" if result.replaced else "loaded"
                     err.print(f"{verb} {result.book_id} from {path} ({result.rows:,} rows)",
                               highlight=False)
@@ -360,28 +350,23 @@ def ingest(
             try:  # every CSV is read and checked before any is loaded
                 check_file(path, TEXT)
                 # the processes make the books; here only the rows, for the checks across files
-                csv_files.append(read_file(path, ph, books=procs == 1))
+                csv_files.append(read_file(path, ph, books=False))
             except BudgetBookError as exc:
                 report(exc)
                 progress.advance(task)
         flags = csv_flags(csv_files)
-        made: Iterable[list[Bundle] | Failed]
-        if procs == 1:
-            made = (file_bundles(f, flags[f.path]) for f in csv_files)
-        else:
-            made = in_order(read_csv_bundles, [(f.path, ph, flags[f.path]) for f in csv_files],
-                            procs)
-        for f, bundles in zip(csv_files, made, strict=True):
+        made = in_order(prepare_csv, [(f.path, ph, flags[f.path]) for f in csv_files], procs)
+        for f, ready in zip(csv_files, made, strict=True):
             progress.update(task, description=f"loading {f.path.name}")
-            if isinstance(bundles, Failed):
-                report(bundles.message)
-            elif not worse(f.path, bundles):  # the whole file, or nothing of it
-                results = load_bundles(engine, bundles)  # the whole file, or nothing of it
+            if isinstance(ready, Failed):
+                report(ready.message)
+            elif not worse(f.path, ready):  # the whole file, or nothing of it
+                results = write(engine, ready)  # the whole file, or nothing of it
                 replaced = sum(r.replaced for r in results)
                 err.print(f"loaded {len(results)} books from {f.path} ({f.phase} {f.year}"
                           + (f", {replaced} replaced" if replaced else "") + ")",
                           highlight=False)
-                flagged = {flag for b in bundles for flag in json.loads(b.meta["flags"] or "[]")}
+                flagged = {flag for m in ready.metas for flag in json.loads(m["flags"] or "[]")}
                 for flag in sorted(flagged):
                     err.print(f"[yellow]warning:[/] {f.path}: {flag}", highlight=False)
             progress.advance(task)
@@ -389,22 +374,23 @@ def ingest(
         raise typer.Exit(2 if failed else 1)
 
 
-def _bundle(path: Path, phase: str | None) -> tuple[Bundle, list[str]]:
-    """A source as the store takes it, with the warnings `show` gives about it (sections the
-    book lacks, tables not read): a book's text or PDF is read here, a package or a JSON export
-    by the store's own `bundle_of`."""
+def _bundle(path: Path, phase: str | None) -> tuple[Prepared, list[str]]:
+    """A source as the store takes it, ready for the writer, with the warnings `show` gives
+    about it (sections the book lacks, tables not read): a book's text or PDF is read here, a
+    package or a JSON export by the store's own `bundle_of`."""
     from .export.bundle import from_book
     from .limits import check_file
     from .store.ingest import bundle_of
+    from .store.load import prepare
 
     check_file(path)  # a FIFO or a device is refused before anything opens it
     if path.suffix.lower() == ".json":
-        return bundle_of(path, phase), []
+        return prepare([bundle_of(path, phase)]), []
     from .readers import read_source
 
     book, doc = read_source(path, phase=phase)
     notices = [f.message for f in book.findings if f.kind in NOTICES]
-    return from_book(book, doc), notices
+    return prepare([from_book(book, doc)]), notices
 
 
 @app.command()

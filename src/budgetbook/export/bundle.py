@@ -20,9 +20,13 @@ from ..audit.units import in_book_unit
 from ..errors import ReadError
 from ..model import Book
 from ..model.base import Loc
+from ..readers.twbudget import CsvFile, agencies
 from ..text import Document
 from ..vocab.governments import CENTRAL
-from .tabular import Column, tables
+from .rows import all_resources
+from .tabular import Column, table_columns, tables
+
+PLANS, LEDGER = "work-plans", "expenditure-by-agency"  # the resources of an open-data book
 
 SOURCE_LINES = "source-lines"
 AUDIT_CHECKS = "audit-checks"
@@ -225,26 +229,58 @@ def _check(rule: str, description: str, lines: list[int], reason: str | None = N
                                    for n in lines])}
 
 
-def from_csv_book(book: Book, lines: list[str], rows: list[tuple[int, int]],
-                  flags: list[str]) -> Bundle:
-    """A book read from the open-data CSV: its tables, the file's lines of its own rows, and the
-    file's problems (flags) as failed checks of the dataset."""
-    tabs = {t.resource.name: (t.resource.title, t.columns, t.rows) for t in tables(book)}
-    numbers = sorted({n for start, end in rows for n in range(start, end + 1)})
-    checks = [_check("dataset.file", flag, [], reason="a problem of the whole file")
-              for flag in flags]
-    checks += [_check(f"reader.{f.kind}", f.message, [f.line] if f.line else [])
-               for f in book.findings]
-    total = sum(w.amount or 0 for w in book.work_plans)
-    meta = {
-        "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
-        "parent_code": book.parent_code, "parent_name": book.parent_name,
-        "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "unit": book.unit, "government": book.government, "table_units": None,
-        "source_name": f"{Path(book.source).parent.name}/{Path(book.source).name}",
-        "source_sha256": None, "expenditure_total": total, "revenue_total": None,
-        "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
-        "audit_skipped": 0, "flags": json.dumps(flags, ensure_ascii=False) if flags else None,
-    }
-    return Bundle(meta=meta, tables=tabs, source_lines=[lines[n - 1] for n in numbers],
-                  checks=checks, source_line_numbers=numbers)
+def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle]:
+    """The books of an open-data file, one per agency (see readers.twbudget): their work plans
+    and their 歲出機關別 ledger (the agency, its 政事別, its work plans with their notes), the
+    file's lines of their own rows, and the file's problems (`flags`, by agency; None: the
+    whole file) as failed checks of the dataset. The rows are made as the tables of the
+    agency's Book would hold them, without the models: a year of open data is a hundred
+    thousand rows, and these are already checked."""
+    resources = {r.name: r for r in all_resources()}
+    empty: dict[str, tuple[str, list[Column], list[dict[str, Any]]]] = {
+        name: (r.title, table_columns(r), []) for name, r in resources.items()}
+    plan_cols = [c.name for c in empty[PLANS][1]]
+    ledger_cols = [c.name for c in empty[LEDGER][1]]
+    spans: dict[str, list[int]] = {}
+    for r in f.rows:
+        spans.setdefault(r.code[2:6], []).extend(range(r.line, r.end_line + 1))
+    out = []
+    for a in agencies(f):
+        def row(cols: list[str], line: int, **values: Any) -> dict[str, Any]:
+            return {**dict.fromkeys(cols), **values, "source_line": line}
+
+        plans = [row(plan_cols, r.line, code=r.code, name=name, amount=amount,
+                     sub_plan_count=0)
+                 for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
+        ledger = [row(ledger_cols, a.rows[0].line, code=a.head_code, name=a.rows[0].depname,
+                      level=2, kind="agency", amount=a.total)]
+        ledger += [row(ledger_cols, fn.line, code=fn.code, name=fn.name, level=3,
+                       kind="function", parent_code=a.head_code, amount=fn.amount)
+                   for fn in a.functions.values()]
+        ledger += [row(ledger_cols, r.line, code=r.code, name=name, level=4, kind="work_plan",
+                       parent_code=r.code[:6] + "0000", ordinal=r.ref, amount=amount,
+                       description=r.note or None)
+                   for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
+        tabs = dict(empty)
+        tabs[PLANS] = (*empty[PLANS][:2], plans)
+        tabs[LEDGER] = (*empty[LEDGER][:2], ledger)
+        own = flags.get(None, []) + flags.get(a.code, [])
+        checks = [_check("dataset.file", flag, [], reason="a problem of the whole file")
+                  for flag in own]
+        checks += [_check(f"reader.{x.kind}", x.message, [x.line] if x.line else [])
+                   for x in a.findings]
+        book = a.book(f)
+        meta = {
+            "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
+            "parent_code": book.parent_code, "parent_name": book.parent_name,
+            "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
+            "unit": book.unit, "government": book.government, "table_units": None,
+            "source_name": f"{f.path.parent.name}/{f.path.name}",
+            "source_sha256": None, "expenditure_total": a.total, "revenue_total": None,
+            "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),
+            "audit_skipped": 0, "flags": json.dumps(own, ensure_ascii=False) if own else None,
+        }
+        numbers = sorted(set(spans[a.code]))
+        out.append(Bundle(meta=meta, tables=tabs, source_lines=[f.lines[n - 1] for n in numbers],
+                          checks=checks, source_line_numbers=numbers))
+    return out

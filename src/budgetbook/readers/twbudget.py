@@ -165,43 +165,87 @@ def _thousands(row: Row, findings: list[Finding]) -> int:
     return whole
 
 
-def _books(f: CsvFile) -> list[Book]:
+@dataclass
+class Function:
+    """A 政事別 of an agency's book: the work plans' code with its last four digits zero."""
+
+    code: str
+    name: str
+    line: int  # its first work plan's
+    amount: int = 0
+
+
+@dataclass
+class Agency:
+    """One agency's rows of a file, as its book holds them: each row's amount in thousands and
+    its name, the agency's 政事別 with their sums, and what the reading found."""
+
+    code: str
+    rows: list[Row]
+    amounts: list[int]
+    names: list[str]
+    functions: dict[str, Function]
+    findings: list[Finding]
+
+    @property
+    def total(self) -> int:
+        return sum(self.amounts)
+
+    @property
+    def head_code(self) -> str:
+        return f"00{self.code}0000"
+
+    def book(self, f: CsvFile) -> Book:
+        """The agency's book without its rows (its id, names, year, phase and unit)."""
+        return Book(source=str(f.path), agency_code=self.code, agency_name=self.rows[0].depname,
+                    parent_name=self.rows[0].topname, roc_year=f.year - 1911, phase=f.phase,
+                    findings=self.findings)
+
+
+def agencies(f: CsvFile) -> list[Agency]:
+    """The file's rows by agency, in the order the agencies first appear. A row whose code is
+    not a 科目 code is left out (its agency cannot be told; `file_flags` reports it)."""
     by_agency: dict[str, list[Row]] = {}
     for r in f.rows:
-        if not _CODE.match(r.code):
-            continue  # cannot tell its agency: left out, and flagged by file_flags
-        by_agency.setdefault(r.code[2:6], []).append(r)
-    books = []
-    for agency, rows in by_agency.items():
+        if _CODE.match(r.code):
+            by_agency.setdefault(r.code[2:6], []).append(r)
+    out = []
+    for code, rows in by_agency.items():
         findings: list[Finding] = []
-        plans, ledger = [], []
-        functions: dict[str, AgencyExpenditureRow] = {}
-        for r in rows:
-            amount = _thousands(r, findings)
-            name = r.depcat if r.name in ("", NO_SECTION) else f"{r.depcat}·{r.name}"
-            plans.append(WorkPlan(loc=Loc(line=r.line), table=TABLE, code=r.code, name=name,
-                                  amount=amount))
+        amounts = [_thousands(r, findings) for r in rows]
+        functions: dict[str, Function] = {}
+        for r, amount in zip(rows, amounts, strict=True):
             fcode = r.code[:6] + "0000"
-            fn = functions.get(fcode)
-            if fn is None:
-                fn = functions[fcode] = AgencyExpenditureRow(
-                    loc=Loc(line=r.line), table=TABLE, code=fcode, name=r.cat, level=3, kind="function",
-                    parent_code=f"00{agency}0000", amount=0)
-            fn.amount = (fn.amount or 0) + amount
-            note = TextBlock(text=r.note, loc=Loc(line=r.line), end_line=r.end_line, table=TABLE) \
-                if r.note else None
-            ledger.append(AgencyExpenditureRow(
-                loc=Loc(line=r.line), table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
-                parent_code=fcode, ordinal=r.ref, amount=amount, description=note))
-        total = sum(p.amount or 0 for p in plans)
-        head = AgencyExpenditureRow(loc=Loc(line=rows[0].line), table=TABLE, code=f"00{agency}0000",
-                                    name=rows[0].depname, level=2, kind="agency", amount=total)
-        books.append(Book(
-            source=str(f.path), agency_code=agency, agency_name=rows[0].depname,
-            parent_name=rows[0].topname, roc_year=f.year - 1911, phase=f.phase,
-            work_plans=plans, expenditure_by_agency=[head, *functions.values(), *ledger],
-            findings=findings,
-        ))
+            fn = functions.get(fcode) or functions.setdefault(fcode, Function(fcode, r.cat, r.line))
+            fn.amount += amount
+        names = [r.depcat if r.name in ("", NO_SECTION) else f"{r.depcat}·{r.name}" for r in rows]
+        out.append(Agency(code, rows, amounts, names, functions, findings))
+    return out
+
+
+def _books(f: CsvFile) -> list[Book]:
+    books = []
+    for a in agencies(f):
+        plans = [WorkPlan(loc=Loc(line=r.line), table=TABLE, code=r.code, name=name,
+                          amount=amount)
+                 for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
+        functions = [AgencyExpenditureRow(loc=Loc(line=fn.line), table=TABLE, code=fn.code,
+                                          name=fn.name, level=3, kind="function",
+                                          parent_code=a.head_code, amount=fn.amount)
+                     for fn in a.functions.values()]
+        ledger = [AgencyExpenditureRow(
+            loc=Loc(line=r.line), table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
+            parent_code=r.code[:6] + "0000", ordinal=r.ref, amount=amount,
+            description=TextBlock(text=r.note, loc=Loc(line=r.line), end_line=r.end_line,
+                                  table=TABLE) if r.note else None)
+            for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
+        head = AgencyExpenditureRow(loc=Loc(line=a.rows[0].line), table=TABLE, code=a.head_code,
+                                    name=a.rows[0].depname, level=2, kind="agency",
+                                    amount=a.total)
+        book = a.book(f)
+        book.work_plans = plans
+        book.expenditure_by_agency = [head, *functions, *ledger]
+        books.append(book)
     return books
 
 

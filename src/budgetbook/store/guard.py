@@ -97,14 +97,15 @@ def losses(old: Counts, new: Counts) -> list[str]:
     return out
 
 
-def check(engine: Engine, bundles: list[Bundle]) -> dict[str, list[str]]:
-    """For each bundle that would replace a stored book with a worse copy: its id and what it
-    would lose. Bundles of new books, and copies no worse than the stored ones, are absent."""
-    before = stored(engine, [b.id for b in bundles])
+def check(engine: Engine, new: dict[str, Counts]) -> dict[str, list[str]]:
+    """For each book about to be loaded (its id and counts, see `of_bundle`) that would replace
+    a stored book with a worse copy: its id and what it would lose. New books, and copies no
+    worse than the stored ones, are absent."""
+    before = stored(engine, list(new))
     out = {}
-    for b in bundles:
-        if b.id in before:
-            lost = losses(before[b.id], of_bundle(b))
+    for book_id, counts in new.items():
+        if book_id in before:
+            lost = losses(before[book_id], counts)
             if lost:
-                out[b.id] = lost
+                out[book_id] = lost
     return out

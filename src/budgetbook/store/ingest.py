@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from ..errors import BudgetBookError, ReadError
-from ..export.bundle import Bundle, from_book, from_csv_book, from_fdp
+from ..export.bundle import Bundle, from_book, from_csv_file, from_fdp
 from ..readers.twbudget import CsvFile, file_flags, neighbour_files, read_file
+from .load import Prepared, prepare
 
 _T = TypeVar("_T")
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -107,12 +108,7 @@ def csv_flags(files: list[CsvFile], *, neighbours: bool = True
 
 def file_bundles(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle]:
     """The books of one open-data file as bundles, each with the file's problems and its own."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for r in f.rows:
-        spans.setdefault(r.code[2:6], []).append((r.line, r.end_line))
-    return [from_csv_book(b, f.lines, spans[b.agency_code or ""],
-                          flags.get(None, []) + flags.get(b.agency_code, []))
-            for b in f.books]
+    return from_csv_file(f, flags)
 
 
 def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
@@ -125,9 +121,14 @@ def csv_bundles(files: list[CsvFile], *, neighbours: bool = True
 
 def read_csv_bundles(path: Path, phase: str | None,
                      flags: dict[str | None, list[str]]) -> list[Bundle]:
-    """One open-data file read and made into bundles, given its problems across files: the
-    work of one process of `ingest --jobs`."""
-    return file_bundles(read_file(path, phase), flags)
+    """One open-data file read and made into bundles, given its problems across files."""
+    return file_bundles(read_file(path, phase, books=False), flags)
+
+
+def prepare_csv(path: Path, phase: str | None, flags: dict[str | None, list[str]]) -> Prepared:
+    """One open-data file read and made ready for the writer, given its problems across
+    files: the work of one process of `ingest --jobs`."""
+    return prepare(read_csv_bundles(path, phase, flags))
 
 
 # --- reading in several processes (ingest --jobs) ----------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select, text
 
 from ..export.bundle import Bundle
 from . import facts as fact_table
+from . import guard
+from .guard import Counts
 from .schema import (
     audit_checks,
     book_files,
@@ -58,6 +60,52 @@ def _search_rows(bundle: Bundle) -> Iterator[tuple[Any, ...]]:
             yield bundle.id, name, i, title, body, row.get("source_line")
 
 
+@dataclass
+class Prepared:
+    """Books as the writer takes them: every row a tuple in its table's column order, the text
+    already compressed. Made by `prepare`, which needs no database, so that the processes of
+    `ingest --jobs` do this work and the one writer only writes."""
+
+    ids: list[str]
+    metas: list[dict[str, Any]]
+    rows: dict[str, list[tuple[Any, ...]]]  # resource name -> (book_id, row_no, ...) rows
+    text: list[tuple[Any, ...]]  # source_text rows
+    files: list[tuple[Any, ...]]  # book_files rows
+    checks: list[tuple[Any, ...]]  # audit_checks rows
+    search: list[tuple[Any, ...]]  # search_items rows (without id)
+    counts: dict[str, Counts] = field(default_factory=dict)  # for the guard, by book id
+
+
+def prepare(bundles: list[Bundle]) -> Prepared:
+    """The rows of these books, ready to write (see `Prepared`)."""
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for name, table in resource_tables.items():
+        columns = [c.name for c in table.c][2:]
+        out: list[tuple[Any, ...]] = []
+        for b in bundles:
+            if name not in b.tables or not b.tables[name][2]:
+                continue  # (a resource this schema does not know, of a newer package: kept out)
+            known = {c.name for c in b.tables[name][1]}
+            picked = [c if c in known else None for c in columns]
+            out.extend((b.id, i, *[r.get(c) if c else None for c in picked])
+                       for i, r in enumerate(b.tables[name][2]))
+        if out:
+            rows[name] = out
+    check_columns = [c.name for c in audit_checks.c][2:]
+    return Prepared(
+        ids=[b.id for b in bundles],
+        metas=[b.meta for b in bundles],
+        rows=rows,
+        text=[chunk for b in bundles for chunk in encode(
+            b.id, ((r["line_no"], r["text"], r["page"], r["bbox"]) for r in b.source_rows()))],
+        files=[(b.id, "application/pdf", b.pdf) for b in bundles if b.pdf],
+        checks=[(b.id, i, *[c.get(k) for k in check_columns])
+                for b in bundles for i, c in enumerate(b.checks)],
+        search=[r for b in bundles for r in _search_rows(b)],
+        counts={b.id: guard.of_bundle(b) for b in bundles},
+    )
+
+
 def load_bundle(engine: Engine, bundle: Bundle) -> LoadResult:
     """Store one book. Everything happens in one transaction: a failure leaves the database
     exactly as it was, and a book with the same id is replaced."""
@@ -65,14 +113,20 @@ def load_bundle(engine: Engine, bundle: Bundle) -> LoadResult:
 
 
 def load_bundles(engine: Engine, bundles: list[Bundle]) -> list[LoadResult]:
-    """Store the books of one source file together: all of them or, on failure, none. Rows go
-    in table by table across the books (a file of open data holds hundreds of small books)."""
+    """Store the books of one source file together: all of them or, on failure, none."""
+    return write(engine, prepare(bundles))
+
+
+def write(engine: Engine, prepared: Prepared) -> list[LoadResult]:
+    """Store prepared books together, in one transaction: all of them or, on failure, none.
+    Rows go in table by table across the books (a file of open data holds hundreds of small
+    books)."""
     with engine.begin() as conn:
-        return _store(conn, bundles)
+        return _store(conn, prepared)
 
 
-def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
-    ids = [b.id for b in bundles]
+def _store(conn: Connection, p: Prepared) -> list[LoadResult]:
+    ids = p.ids
     existing: set[str] = set()
     for i in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
         part = ids[i : i + 500]
@@ -85,31 +139,15 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))
     now = datetime.now(UTC)
-    conn.execute(insert(books), [{**b.meta, "ingested_at": now} for b in bundles])
-    counts = dict.fromkeys(ids, 0)
-    for name, table in resource_tables.items():
-        columns = [c.name for c in table.c]
-        rows: list[tuple[Any, ...]] = []
-        for b in bundles:
-            if name not in b.tables or not b.tables[name][2]:
-                continue  # (a resource this schema does not know, of a newer package: kept out)
-            known = {c.name for c in b.tables[name][1]}
-            picked = [c if c in known else None for c in columns[2:]]
-            rows.extend((b.id, i, *[r.get(c) if c else None for c in picked])
-                        for i, r in enumerate(b.tables[name][2]))
-            counts[b.id] += len(b.tables[name][2])
-        _bulk(conn, table, columns, rows)
-    _bulk(conn, source_text, ["book_id", "first_line", "last_line", "lines", "data"],
-          [chunk for b in bundles for chunk in encode(
-              b.id, ((r["line_no"], r["text"], r["page"], r["bbox"]) for r in b.source_rows()))])
-    _bulk(conn, book_files, ["book_id", "media_type", "data"],
-          [(b.id, "application/pdf", b.pdf) for b in bundles if b.pdf])
-    check_columns = [c.name for c in audit_checks.c]
-    _bulk(conn, audit_checks, check_columns,
-          [(b.id, i, *[c.get(k) for k in check_columns[2:]])
-           for b in bundles for i, c in enumerate(b.checks)])
+    conn.execute(insert(books), [{**m, "ingested_at": now} for m in p.metas])
+    for name, rows in p.rows.items():
+        table = resource_tables[name]
+        _bulk(conn, table, [c.name for c in table.c], rows)
+    _bulk(conn, source_text, ["book_id", "first_line", "last_line", "lines", "data"], p.text)
+    _bulk(conn, book_files, ["book_id", "media_type", "data"], p.files)
+    _bulk(conn, audit_checks, [c.name for c in audit_checks.c], p.checks)
     _bulk(conn, search_items, ["book_id", "kind", "row_no", "title", "body", "source_line"],
-          [r for b in bundles for r in _search_rows(b)])
+          p.search)
     if conn.dialect.name == "sqlite":  # the trigram index, in one statement per 500 books
         for i in range(0, len(ids), 500):
             conn.execute(text(
@@ -118,7 +156,7 @@ def _store(conn: Connection, bundles: list[Bundle]) -> list[LoadResult]:
                 {"ids": json.dumps(ids[i : i + 500])})
     fact_table.fill(conn, ids)
     fact_table.bump(conn)
-    return [LoadResult(i, i in existing, counts[i]) for i in ids]
+    return [LoadResult(i, i in existing, p.counts[i].rows) for i in ids]
 
 
 def _bulk(conn: Connection, table: Table, columns: list[str], rows: list[tuple[Any, ...]]
