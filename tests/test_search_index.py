@@ -53,3 +53,42 @@ def test_many_loads_leave_every_row_found_once(engine, seed_bundle):
         with engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
+
+
+CSV = ("year,code,amount,name,topname,depname,depcat,cat,ref,note\n"
+       '2024,3102010100,1000,無細項,總統府主管,總統府,一般行政,國務支出,1.1.1,"辦理文書庶務"\n'
+       '2024,3102019000,2000,無細項,總統府主管,總統府,國家安全會議,國務支出,1.1.2,""\n')
+
+
+def test_an_open_data_line_is_one_hit(engine, tmp_path):
+    """A row of open data is both a work plan and a row of the agency's ledger, on the same
+    CSV line under the same name: search finds the line once, as the ledger row that holds
+    its note too."""
+    from budgetbook.readers.twbudget import read_file
+    from budgetbook.store.ingest import file_bundles
+    from budgetbook.store.load import load_bundles
+
+    path = tmp_path / "proposed" / "tw2024ap.csv"
+    path.parent.mkdir()
+    path.write_text(CSV, encoding="utf-8")
+    load_bundles(engine, file_bundles(read_file(path), {}))
+    for q in ("一般行政", "國家安全會議", "文書庶務"):
+        hits = queries.search(engine, q)
+        assert hits.total == 1, q
+        assert hits.rows[0]["kind"] == "expenditure-by-agency", q
+    assert queries.search(engine, "一般行政").rows[0]["source_line"] == 2
+
+
+def test_rows_of_one_line_with_texts_of_their_own_are_both_hits(engine, seed_bundle):
+    """Two resources naming the same line under the same title, each with text the other
+    lacks, stay two hits: neither holds all of the other's text."""
+    bundle = copy.deepcopy(seed_bundle)
+    plan = bundle.tables["work-plans"][2][0]
+    plan["name"], plan["content"] = "甲乙丙丁計畫", "戊己庚辛"
+    lines = bundle.tables["expenditure-lines"][2]
+    lines[0].update(work_plan_name="甲乙丙丁計畫", sub_plan_name=None, object_name=None,
+                    source_line=plan["source_line"])
+    load_bundle(engine, bundle)
+    kinds = sorted(r["kind"] for r in queries.search(engine, "甲乙丙丁計畫").rows)
+    assert kinds == ["expenditure-lines", "work-plans"]
+    assert queries.search(engine, "戊己庚辛").total == 1

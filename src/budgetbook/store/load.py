@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -46,18 +45,37 @@ def _text_columns(name: str, cols: tuple[str, ...]) -> list[str]:
     return [c for c in cols if not (c in own and own[c].info.get("provenance"))]
 
 
-def _search_rows(bundle: Bundle) -> Iterator[tuple[Any, ...]]:
-    """(book_id, kind, row_no, title, body, source_line) of each named row."""
-    for name, (_, cols, rows) in bundle.tables.items():
-        if not rows:
+def _search_rows(bundle: Bundle) -> list[tuple[Any, ...]]:
+    """(book_id, kind, row_no, title, body, source_line) of each named row, one per printed
+    line: of rows of several resources that read the same line of the book under the same
+    title (an open-data row is both a work plan and a row of the agency's ledger), the one
+    whose text holds the others' is kept, so that the line is one hit."""
+    rows: list[tuple[Any, ...] | None] = []
+    same_line: dict[tuple[str, Any], list[int]] = {}
+    for name, (_, cols, table) in bundle.tables.items():
+        if not table:
             continue
         strings = _text_columns(name, tuple(c.name for c in cols if c.type == "string"))
-        for i, row in enumerate(rows):
+        for i, row in enumerate(table):
             title = next((str(row[f]) for f in TITLE_FIELDS if row.get(f)), None)
             if title is None:
                 continue
             body = " ".join(str(row[f]) for f in strings if row.get(f) and str(row[f]) != title)
-            yield bundle.id, name, i, title, body, row.get("source_line")
+            line = row.get("source_line")
+            hit = (bundle.id, name, i, title, body, line)
+            if line is None:
+                rows.append(hit)
+                continue
+            kept = same_line.setdefault((title, line), [])
+            if any(body in held[4] for k in kept if (held := rows[k]) is not None):
+                continue  # an earlier row of the line holds all of this one's text
+            for k in kept:
+                held = rows[k]
+                if held is not None and held[4] in body:
+                    rows[k] = None
+            kept.append(len(rows))
+            rows.append(hit)
+    return [r for r in rows if r is not None]
 
 
 @dataclass
@@ -146,8 +164,16 @@ def _store(conn: Connection, p: Prepared) -> list[LoadResult]:
     _bulk(conn, source_text, ["book_id", "first_line", "last_line", "lines", "data"], p.text)
     _bulk(conn, book_files, ["book_id", "media_type", "data"], p.files)
     _bulk(conn, audit_checks, [c.name for c in audit_checks.c], p.checks)
+    if conn.dialect.name == "postgresql" and p.search:
+        # the trigram index takes the rows into its pending list and merges them in one pass
+        # at the end, instead of row by row (8.0 -> 5.2 s for the 33 open-data files)
+        conn.execute(text("SET LOCAL gin_pending_list_limit = '256MB'"))
+        conn.execute(text("SET LOCAL work_mem = '256MB'"))
+        conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     _bulk(conn, search_items, ["book_id", "kind", "row_no", "title", "body", "source_line"],
           p.search)
+    if conn.dialect.name == "postgresql" and p.search:
+        conn.execute(text("SELECT gin_clean_pending_list('ix_search_items_trgm')"))
     if conn.dialect.name == "sqlite":  # the trigram index, in one statement per 500 books
         for i in range(0, len(ids), 500):
             conn.execute(text(
