@@ -87,8 +87,8 @@ def timeline(engine: Engine, agency_code: str | None = None, function: str | Non
     found = cq.find_books(engine, agency_code=agency_code, years=years, phases=phases)
     to = common_unit(found)
     found = [in_unit(b, to) for b in found]
-    sums = {k: cq.in_unit([s], to)[0] for k, s in
-            cq.work_plan_sums(engine, [b["id"] for b in found], function=function).items()}
+    sums = {k: cq.in_unit([s], to)[0] for k, s in cq.work_plan_sums(
+        engine, function=function, agency_code=agency_code, years=years, phases=phases).items()}
 
     def amount_of(b: dict[str, Any]) -> int | None:
         s = sums.get(b["id"])

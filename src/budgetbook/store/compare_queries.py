@@ -28,6 +28,13 @@ def _row(r: Any) -> dict[str, Any]:
     return dict(r._mapping)
 
 
+def _rows(result: Any) -> list[dict[str, Any]]:
+    """Every row of a result as a dict (the keys taken once: a row's own mapping costs more
+    than the row when thousands of books are read)."""
+    keys = list(result.keys())
+    return [dict(zip(keys, r, strict=True)) for r in result]
+
+
 def _chunks(ids: list[str]) -> Iterable[list[str]]:
     for i in range(0, len(ids), _CHUNK):
         yield ids[i : i + _CHUNK]
@@ -58,10 +65,8 @@ def books_by_id(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, Any]]
     return out
 
 
-def find_books(engine: Engine, *, agency_code: str | None = None,
-               years: Iterable[int] | None = None,
-               phases: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Books matching every given criterion, by agency, year, phase and id."""
+def _book_filter(agency_code: str | None, years: Iterable[int] | None,
+                 phases: Iterable[str] | None) -> list[ColumnElement[bool]]:
     where = []
     if agency_code is not None:
         where.append(books.c.agency_code == agency_code)
@@ -69,10 +74,17 @@ def find_books(engine: Engine, *, agency_code: str | None = None,
         where.append(books.c.fiscal_year.in_(list(years)))
     if phases is not None:
         where.append(books.c.phase.in_(list(phases)))
-    q = select(books).where(*where).order_by(books.c.agency_code, books.c.fiscal_year,
-                                             books.c.phase, books.c.id)
+    return where
+
+
+def find_books(engine: Engine, *, agency_code: str | None = None,
+               years: Iterable[int] | None = None,
+               phases: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Books matching every given criterion, by agency, year, phase and id."""
+    q = (select(books).where(*_book_filter(agency_code, years, phases))
+         .order_by(books.c.agency_code, books.c.fiscal_year, books.c.phase, books.c.id))
     with engine.connect() as conn:
-        return [_row(r) for r in conn.execute(q)]
+        return _rows(conn.execute(q))
 
 
 def in_unit(rows: list[dict[str, Any]], to: str | None,
@@ -122,24 +134,29 @@ def ledger_rows(engine: Engine, book_ids: Iterable[str],
     return out
 
 
-def work_plan_sums(engine: Engine, book_ids: Iterable[str], *,
-                   function: str | None = None) -> dict[str, dict[str, Any]]:
+def work_plan_sums(engine: Engine, book_ids: Iterable[str] | None = None, *,
+                   function: str | None = None, agency_code: str | None = None,
+                   years: Iterable[int] | None = None, phases: Iterable[str] | None = None
+                   ) -> dict[str, dict[str, Any]]:
     """Per book: the sum of its work plans' amounts (`amount`, None when every amount is blank)
     and how many rows there are (`rows`), optionally only work plans of one 政事別 (the first
-    two digits of the code). Books with no such rows are absent."""
+    two digits of the code). The books are those of `book_ids`, else those matching the
+    criteria of `find_books` (one query however many books). Books with no such rows are
+    absent."""
     t = WORK_PLANS
+    where: list[ColumnElement[bool]] = [book_own(t)]
+    if function is not None:
+        where.append(t.c.code.startswith(function, autoescape=True))
+    q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),
+                func.count().label("rows"), func.min(books.c.unit).label("unit"))
+         .join(books, books.c.id == t.c.book_id).group_by(t.c.book_id))
+    parts = ([[t.c.book_id.in_(chunk)] for chunk in _chunks(sorted(set(book_ids)))]
+             if book_ids is not None else [_book_filter(agency_code, years, phases)])
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
-        for chunk in _chunks(sorted(set(book_ids))):
-            where: list[ColumnElement[bool]] = [t.c.book_id.in_(chunk), book_own(t)]
-            if function is not None:
-                where.append(t.c.code.startswith(function, autoescape=True))
-            q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),
-                        func.count().label("rows"), func.min(books.c.unit).label("unit"))
-                 .join(books, books.c.id == t.c.book_id)
-                 .where(*where).group_by(t.c.book_id))
+        for part in parts:
             out.update({r.book_id: {"amount": r.amount, "rows": r.rows, "unit": r.unit}
-                        for r in conn.execute(q)})
+                        for r in conn.execute(q.where(*where, *part))})
     return out
 
 
