@@ -352,8 +352,8 @@ def bench_venv() -> tuple[Path, Path]:
     ds, su = BENCH_VENV / "bin" / "datasette", BENCH_VENV / "bin" / "sqlite-utils"
     if not (ds.exists() and su.exists()):
         say(f"creating {BENCH_VENV} (datasette, sqlite-utils from PyPI)")
-        if not (BENCH_VENV / "bin" / "python").exists():
-            run([sys.executable, "-m", "venv", BENCH_VENV])
+        if not (BENCH_VENV / "bin" / "pip").exists():  # (a venv cut short is made again)
+            run([sys.executable, "-m", "venv", "--clear", BENCH_VENV])
         run([BENCH_VENV / "bin" / "python", "-m", "pip", "install", "-q", "datasette",
              "sqlite-utils"])
     return ds, su
