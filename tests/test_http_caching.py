@@ -101,3 +101,41 @@ def test_the_generation_is_read_again_after_its_connection_is_lost(engine, seed_
     assert read() == generation(engine)
     load_bundle(engine, seed_bundle)  # a new generation, seen on the same connection
     assert read() == generation(engine)
+
+
+def test_clients_asking_together_wait_for_one_answer(engine, seed_bundle, monkeypatch):
+    """Eight clients ask at once for an answer not yet kept (as after an ingest): the route
+    runs once, and every client gets the answer; a HEAD among them waits too."""
+    import asyncio
+    import time
+
+    import httpx
+
+    from budgetbook.api import routes_resources
+    from budgetbook.store import queries
+
+    load_bundle(engine, seed_bundle)
+    app = create_app(engine)
+    calls = []
+    rows = queries.rows
+
+    def slow(*args, **kwargs):
+        calls.append(1)
+        time.sleep(0.3)  # (in the route's thread: the others arrive meanwhile)
+        return rows(*args, **kwargs)
+
+    monkeypatch.setattr(routes_resources.queries, "rows", slow)
+    url = "/api/books/2675-2022-enacted/expenditure-lines"
+
+    async def ask() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://test") as client:
+            return await asyncio.gather(*[client.get(url) for _ in range(7)],
+                                        client.head(url))
+
+    answers = asyncio.run(ask())
+    assert len(calls) == 1
+    assert {r.status_code for r in answers} == {200}
+    bodies = {r.content for r in answers[:7]}
+    assert len(bodies) == 1 and answers[0].json()["total"] == 83
+    assert answers[7].content == b"" and answers[7].headers["etag"] == answers[0].headers["etag"]

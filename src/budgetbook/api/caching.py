@@ -7,7 +7,10 @@ every ingest increases in its own transaction):
 - answers are gzip-compressed when the client accepts it;
 - the compressed answer is kept in memory (least recently used first out, bounded in bytes) and
   served again to the next client asking for the same URL in the same generation, without
-  running the route again.
+  running the route again;
+- requests for an answer that is being made wait for it rather than make it again: after an
+  ingest or a start, the clients of a popular page arrive together, and each running the route
+  would queue them all behind as many copies of the same work.
 
 The generation is read from the database on every request (one indexed row), so an answer is
 never served stale after an ingest, whichever process did the ingest.
@@ -15,6 +18,7 @@ never served stale after an ingest, whichever process did the ingest.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -137,6 +141,7 @@ class CachingMiddleware:
         self.engine = engine
         self.cache = ResponseCache(limit=cache_bytes)
         self.generation = GenerationReader(engine)
+        self.making: dict[tuple[int, tuple[str, bool]], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -154,14 +159,30 @@ class CachingMiddleware:
         key = (url, "gzip" in _header(scope, b"accept-encoding"))
         head = scope["method"] == "HEAD"
         hit = self.cache.get(key)
+        made = self.making.get((gen, key))
+        if hit is None and made is not None:
+            await made.wait()  # the same answer, being made for another client
+            hit = self.cache.get(key) if self.cache.generation == gen else None
         if hit is not None:
             await send({"type": "http.response.start", "status": hit.status,
                         "headers": hit.headers})
             await send({"type": "http.response.body", "body": b"" if head else hit.body})
             return
+        if head or made is not None:  # (not kept, or the first one's answer was not kept)
+            await self._run(scope, receive, send, gen, key, fresh, keep=not head)
+            return
+        self.making[(gen, key)] = event = asyncio.Event()
+        try:
+            await self._run(scope, receive, send, gen, key, fresh, keep=True)
+        finally:
+            del self.making[(gen, key)]
+            event.set()
+
+    async def _run(self, scope: Scope, receive: Receive, send: Send, gen: int,
+                   key: tuple[str, bool], fresh: list[tuple[bytes, bytes]], keep: bool) -> None:
+        """The route's answer, tagged, and kept when it can be."""
         start: Message = {}
         parts: list[bytes] = []
-        keep = not head
 
         async def tagged(message: Message) -> None:
             nonlocal start, keep
