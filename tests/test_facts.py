@@ -12,12 +12,12 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from budgetbook import units
 from budgetbook.store import queries
 from budgetbook.store.facts import generation
-from budgetbook.store.schema import books, facts, resource_tables
+from budgetbook.store.schema import books, fact_sums, facts, resource_tables
 
 KEYS = {"work_plan": ("work_plan_code",), "sub_plan": ("work_plan_code", "sub_plan_no"),
         "object_code": ("object_code",), "object_level1": ("object_level1_code",),
@@ -121,11 +121,42 @@ def test_a_replaced_book_leaves_no_facts_behind_and_the_generation_moves(seeded_
         with seeded_engine.connect() as conn:
             return len(conn.execute(select(facts.c.row_no)).all())
 
+    def sums() -> list[tuple]:
+        with seeded_engine.connect() as conn:
+            return sorted(tuple(r) for r in conn.execute(select(
+                fact_sums.c.book_id, fact_sums.c.function, fact_sums.c.amount,
+                fact_sums.c.fact_count)).all())
+
+    def grouped() -> list[tuple]:
+        f = facts.c
+        with seeded_engine.connect() as conn:
+            return sorted(tuple(r) for r in conn.execute(
+                select(f.book_id, f.function, func.sum(f.amount), func.count())
+                .group_by(f.book_id, f.function)).all())
+
     before, gen = count(), generation(seeded_engine)
-    assert before > 0
+    assert before > 0 and sums() == grouped() and len(sums()) >= 1
     load_bundle(seeded_engine, seed_bundle)
     assert count() == before
+    assert sums() == grouped()  # the book's sums replaced with it, none left behind
     assert generation(seeded_engine) == gen + 1
+
+
+def test_cuts_of_the_book_read_the_sums_and_others_the_facts(few_files):
+    """A drilldown by agency, year, phase or 政事別 with cuts of the book reads the sums per book
+    (a row per book, not per work plan); a cut on a work plan reads the facts. Both give the
+    sums of the rows they stand for."""
+    from budgetbook.store import aggregate as agg
+
+    by_book = agg._fact("agency", [], {"year": "2022", "function": "52"})
+    assert "fact_count" in by_book.c
+    by_row = agg._fact("agency", [], {"year": "2022", "work_plan_code": "5226752000"})
+    assert "fact_count" not in by_row.c
+    assert "fact_count" not in agg._fact("work_plan", [], {"year": "2022"}).c
+    got = queries.aggregate(few_files, [], "agency", {"year": "2022", "phase": "proposed",
+                                                      "work_plan_code": "5226752000"})
+    assert [(c["agency_code"], c["amount"], c["count"]) for c in got["cells"]] == [
+        ("2675", 2080509, 1)]  # 中小企業科技應用 (the 2022 proposal's CSV line)
 
 
 def test_appendix_rows_never_enter_the_facts(engine, seed_bundle):

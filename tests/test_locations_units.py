@@ -318,3 +318,6 @@ def test_upgrade_keeps_the_books_of_an_older_database(tmp_path, seed_bundle):
     got = queries.rows(engine, BOOK, "work-plans", limit=100).rows
     assert [(r["code"], r["amount"], r["source_line"], r["source_page"]) for r in got] == [
         (r["code"], r["amount"], r["source_line"], None) for r in rows]
+    # the facts (0007) and their sums per book (0015) are made from the books already stored
+    total = queries.aggregate(engine, [], None)["summary"]
+    assert total == {"amount": sum(r["amount"] for r in rows), "count": len(rows)}

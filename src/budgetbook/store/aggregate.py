@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Engine, case, cast, func, select
 from .. import units
 from .base import BadParameter, book_own, equals, table
 from .books import get_book
-from .schema import books, facts
+from .schema import books, fact_sums, facts
 
 DRILLDOWNS = {
     # drilldown -> (resource, key columns, label column)
@@ -44,10 +44,28 @@ def _check_drilldown(drilldown: str | None) -> None:
         drilldown_keys(drilldown)
 
 
-def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
+# drilldowns whose cells are of the book (its agency, year, phase, 政事別): summed from
+# `fact_sums`, a row per book and 政事別, when the cuts are of the book too
+BY_BOOK = (None, "agency", "function", "year", "phase")
+BOOK_CUTS = ("government", "agency_code", "agency_name", "fiscal_year", "phase", "unit",
+             "function")
+
+
+def _column(cut: str) -> str:
+    return {"agency": "agency_code", "year": "fiscal_year"}.get(cut, cut)
+
+
+def _fact(drilldown: str | None, book_ids: list[str], cuts: dict[str, str] | None = None
+          ) -> Any:
     """The rows summed, with their book's agency, year, phase, unit and 政事別 (`function`):
     the fact table (`schema.facts`) for every drilldown but `unit`, which sums the sub-plans
-    (a sub-plan names its 承辦單位; no expenditure line does)."""
+    (a sub-plan names its 承辦單位; no expenditure line does); its sums per book and 政事別
+    (`schema.fact_sums`, with `fact_count`) when the cells and cuts are all of the book."""
+    if drilldown in BY_BOOK and all(_column(c) in BOOK_CUTS for c in cuts or {}):
+        q = select(fact_sums)
+        if book_ids:
+            q = q.where(fact_sums.c.book_id.in_(book_ids))
+        return q.subquery("fact")
     if drilldown == "unit":
         t = table("sub-plans")
         subs = select(*[c for c in t.c]).where(book_own(t))
@@ -69,7 +87,7 @@ def _fact(drilldown: str | None, book_ids: list[str]) -> Any:
 def _fact_filters(fact: Any, resource: str, cuts: dict[str, str] | None) -> list[Any]:
     out = []
     for name, value in (cuts or {}).items():
-        column = {"agency": "agency_code", "year": "fiscal_year"}.get(name, name)
+        column = _column(name)
         if name in _NOT_CUTS or column not in fact.c:
             raise BadParameter(name, f"unknown field {name!r} of {resource}; cuts take "
                                      f"{', '.join(_cuts(fact))}")
@@ -133,8 +151,11 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
     resource = DRILLDOWNS[drilldown][0] if drilldown else "expenditure-lines"
     for b in book_ids:
         get_book(engine, b)
-    fact = _fact(drilldown, book_ids)
+    fact = _fact(drilldown, book_ids, cuts)
     where = _fact_filters(fact, resource, cuts)
+    # how many facts a cell sums: the rows summed, or their counts where they are sums
+    rows = (cast(func.coalesce(func.sum(fact.c.fact_count), 0), BigInteger)
+            if "fact_count" in fact.c else func.count())
     keys = [fact.c[k] for k in DRILLDOWNS[drilldown][1]] if drilldown else []
     label_name = DRILLDOWNS[drilldown][2] if drilldown else None
     present = _units(engine, book_ids)
@@ -147,8 +168,7 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
         if drilldown:
             label = ([func.min(fact.c[label_name]).label("label")] if label_name
                      and drilldown != "agency" else [])
-            grouped = (select(*keys, *label, amount.label("amount"),
-                              func.count().label("count"))
+            grouped = (select(*keys, *label, amount.label("amount"), rows.label("count"))
                        .where(*where).group_by(*keys).subquery("cells"))
             order = [grouped.c.amount.desc(), *[grouped.c[k.name] for k in keys]]
             # one scan: the cells, how many there are and their total, and only the page's
@@ -163,7 +183,7 @@ def aggregate(engine: Engine, book_ids: list[str], drilldown: str | None,
                 cell_count, total = m.pop("_cells"), (int(m.pop("_amount")), int(m.pop("_count")))
                 cells.append(m)
         if total is None:  # no drilldown, or a page past the last cell
-            summed, count = conn.execute(select(amount, func.count()).select_from(fact)
+            summed, count = conn.execute(select(amount, rows).select_from(fact)
                                          .where(*where)).one()
             total = (int(summed), int(count))
             if drilldown:

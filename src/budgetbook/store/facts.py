@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 
 from .base import book_own
-from .schema import books, facts, resource_tables, store_state
+from .schema import books, fact_sums, facts, resource_tables, store_state
 
 _CHUNK = 500  # ids per IN list: well under SQLite's limit on bound parameters
 _LINE_COLUMNS = ("work_plan_code", "work_plan_name", "sub_plan_no", "sub_plan_name",
@@ -62,13 +62,27 @@ _FACT_COLUMNS = ["book_id", "row_no", "resource", "government", "agency_code", "
                  "source_line"]
 
 
+_BOOK_COLUMNS = ["book_id", "government", "agency_code", "agency_name", "fiscal_year", "phase",
+                 "unit", "function"]
+
+
+def _sums(ids: list[str]) -> Select[Any]:
+    """The facts of the books summed per book and 政事別 (the other columns are the book's)."""
+    f = facts.c
+    return (select(*[f[c] for c in _BOOK_COLUMNS], func.sum(f.amount), func.count())
+            .where(f.book_id.in_(ids)).group_by(*[f[c] for c in _BOOK_COLUMNS]))
+
+
 def fill(conn: Connection, book_ids: Iterable[str]) -> None:
-    """Add the facts of books just stored (their resource rows and book rows in place)."""
+    """Add the facts of books just stored (their resource rows and book rows in place), and
+    their sums per book and 政事別."""
     ids = sorted(set(book_ids))
     for i in range(0, len(ids), _CHUNK):
         part = ids[i : i + _CHUNK]
         for q in (_lines(part), _plans(part)):
             conn.execute(insert(facts).from_select(_FACT_COLUMNS, q))
+        conn.execute(insert(fact_sums).from_select([*_BOOK_COLUMNS, "amount", "fact_count"],
+                                                   _sums(part)))
 
 
 def bump(conn: Connection) -> None:

@@ -18,6 +18,7 @@ from .schema import (
     audit_checks,
     book_files,
     books,
+    fact_sums,
     facts,
     resource_tables,
     search_items,
@@ -152,7 +153,7 @@ def _store(conn: Connection, p: Prepared) -> list[LoadResult]:
         # explicit deletes: SQLite only cascades with foreign keys on, and the FTS index
         # follows search_items through its delete trigger
         if existing & set(part):
-            for t in (search_items, audit_checks, source_text, book_files, facts,
+            for t in (search_items, audit_checks, source_text, book_files, facts, fact_sums,
                       *resource_tables.values()):
                 conn.execute(delete(t).where(t.c.book_id.in_(part)))
             conn.execute(delete(books).where(books.c.id.in_(part)))

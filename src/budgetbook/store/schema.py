@@ -151,6 +151,27 @@ Index("ix_facts_year_phase", facts.c.fiscal_year, facts.c.phase, facts.c.agency_
       facts.c.unit, facts.c.amount)
 Index("ix_facts_agency", facts.c.agency_code, facts.c.fiscal_year)
 
+# The facts summed per book and 政事別, kept with them at ingest: a question whose cuts and
+# cells are all of the book (agency, year, phase, government, unit, 政事別) reads a row per book
+# instead of a row per work plan or expenditure line (store/aggregate.py).
+fact_sums = Table(
+    "fact_sums", metadata,
+    Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), nullable=False),
+    Column("government", String(16), nullable=False),
+    Column("agency_code", String(8), nullable=False),
+    Column("agency_name", Text),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("phase", String(16), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("function", Text),
+    Column("amount", BigInteger),  # the sum of the facts' amounts (NULL when all are)
+    Column("fact_count", Integer, nullable=False),  # how many facts
+)
+Index("ix_fact_sums_year_phase", fact_sums.c.fiscal_year, fact_sums.c.phase,
+      fact_sums.c.agency_code, fact_sums.c.unit, fact_sums.c.amount, fact_sums.c.fact_count)
+Index("ix_fact_sums_agency", fact_sums.c.agency_code, fact_sums.c.fiscal_year)
+Index("ix_fact_sums_book", fact_sums.c.book_id)
+
 # One row: a number that every ingest and removal of books increases in its own transaction,
 # so the server can tell in one cheap read whether anything it has cached is stale.
 store_state = Table(
