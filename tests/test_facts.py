@@ -192,3 +192,17 @@ def test_a_page_of_cells_is_that_slice_of_all_of_them_with_the_same_labels(few_f
             assert page["summary"] == whole["summary"]
     labelled = queries.aggregate_page(few_files, [], "agency", cuts, limit=5)["cells"]
     assert all(c["label"] for c in labelled)  # every agency on the page is named
+
+
+def test_sums_per_book_give_the_facts_answers_labels_included(few_files, monkeypatch):
+    """Every drilldown of the book, with and without cuts of the book, answers the same from
+    the sums per book as from the facts, the 政事別's and agencies' names included."""
+    from budgetbook.store import aggregate as agg
+
+    asked = [(d, c) for d in ("agency", "function", "year", "phase", None)
+             for c in ({}, {"year": "2022", "phase": "proposed"}, {"function": "52"})]
+    by_book = [queries.aggregate(few_files, [], d, c) for d, c in asked]
+    monkeypatch.setattr(agg, "BY_BOOK", ())
+    assert [queries.aggregate(few_files, [], d, c) for d, c in asked] == by_book
+    science = next(c for c in by_book[3]["cells"] if c["function"] == "52")
+    assert science["label"] == "科學支出"  # the cat column of the 2022 proposal

@@ -122,6 +122,12 @@ def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
         q = (select(fact.c.agency_code, fact.c.agency_name, latest)
              .where(*where, fact.c.agency_code.in_(keys))
              .group_by(fact.c.agency_code, fact.c.agency_name).order_by(latest))
+    elif "function_name" in fact.c:  # the sums per book carry the names
+        latest = func.max(fact.c.fiscal_year)
+        q = (select(fact.c.function, fact.c.function_name, latest)
+             .where(*where, fact.c.function.in_(keys))
+             .group_by(fact.c.function, fact.c.function_name)
+             .order_by(latest, fact.c.function_name))
     else:
         ledger = table("expenditure-by-agency")
         summed = select(fact.c.book_id).where(*where).distinct()

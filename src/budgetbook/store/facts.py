@@ -67,9 +67,15 @@ _BOOK_COLUMNS = ["book_id", "government", "agency_code", "agency_name", "fiscal_
 
 
 def _sums(ids: list[str]) -> Select[Any]:
-    """The facts of the books summed per book and 政事別 (the other columns are the book's)."""
+    """The facts of the books summed per book and 政事別 (the other columns are the book's),
+    with the 政事別's name as the book's ledger prints it."""
     f = facts.c
-    return (select(*[f[c] for c in _BOOK_COLUMNS], func.sum(f.amount), func.count())
+    ledger = resource_tables["expenditure-by-agency"]
+    name = (select(ledger.c.name)
+            .where(ledger.c.book_id == f.book_id, ledger.c.kind == "function",
+                   book_own(ledger), func.substr(ledger.c.code, 1, 2) == f.function)
+            .order_by(ledger.c.row_no).limit(1).scalar_subquery())
+    return (select(*[f[c] for c in _BOOK_COLUMNS], name, func.sum(f.amount), func.count())
             .where(f.book_id.in_(ids)).group_by(*[f[c] for c in _BOOK_COLUMNS]))
 
 
@@ -81,8 +87,8 @@ def fill(conn: Connection, book_ids: Iterable[str]) -> None:
         part = ids[i : i + _CHUNK]
         for q in (_lines(part), _plans(part)):
             conn.execute(insert(facts).from_select(_FACT_COLUMNS, q))
-        conn.execute(insert(fact_sums).from_select([*_BOOK_COLUMNS, "amount", "fact_count"],
-                                                   _sums(part)))
+        conn.execute(insert(fact_sums).from_select(
+            [*_BOOK_COLUMNS, "function_name", "amount", "fact_count"], _sums(part)))
 
 
 def bump(conn: Connection) -> None:

@@ -164,6 +164,7 @@ fact_sums = Table(
     Column("phase", String(16), nullable=False),
     Column("unit", String(16), nullable=False),
     Column("function", Text),
+    Column("function_name", Text),  # the 政事別's name in the book's 歲出機關別預算表
     Column("amount", BigInteger),  # the sum of the facts' amounts (NULL when all are)
     Column("fact_count", Integer, nullable=False),  # how many facts
 )

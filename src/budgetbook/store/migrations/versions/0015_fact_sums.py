@@ -30,13 +30,18 @@ def upgrade() -> None:
         sa.Column("phase", sa.String(length=16), nullable=False),
         sa.Column("unit", sa.String(length=16), nullable=False),
         sa.Column("function", sa.Text(), nullable=True),
+        sa.Column("function_name", sa.Text(), nullable=True),
         sa.Column("amount", sa.BigInteger(), nullable=True),
         sa.Column("fact_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["book_id"], ["books.id"],
                                 name=op.f("fk_fact_sums_book_id_books"), ondelete="CASCADE"),
     )
-    op.execute(f"INSERT INTO fact_sums ({_BOOK}, amount, fact_count) "
-               f"SELECT {_BOOK}, sum(amount), count(*) FROM facts GROUP BY {_BOOK}")
+    # the 政事別's name: the book's own ledger row of kind function with its two digits
+    op.execute(f"INSERT INTO fact_sums ({_BOOK}, function_name, amount, fact_count) "
+               f"SELECT {_BOOK}, (SELECT l.name FROM r_expenditure_by_agency l "
+               "WHERE l.book_id = facts.book_id AND l.kind = 'function' AND l.sub_unit IS NULL "
+               "AND substr(l.code, 1, 2) = facts.function ORDER BY l.row_no LIMIT 1), "
+               f"sum(amount), count(*) FROM facts GROUP BY {_BOOK}")
     op.create_index("ix_fact_sums_year_phase", "fact_sums",
                     ["fiscal_year", "phase", "agency_code", "unit", "amount", "fact_count"])
     op.create_index("ix_fact_sums_agency", "fact_sums", ["agency_code", "fiscal_year"])
