@@ -139,3 +139,49 @@ def test_clients_asking_together_wait_for_one_answer(engine, seed_bundle, monkey
     bodies = {r.content for r in answers[:7]}
     assert len(bodies) == 1 and answers[0].json()["total"] == 83
     assert answers[7].content == b"" and answers[7].headers["etag"] == answers[0].headers["etag"]
+
+
+def test_an_answer_sent_in_pieces_holds_no_one_back(tmp_path):
+    """The first client's answer comes in pieces and its reader stalls (a slow client on a
+    large file): a second client asking for the same URL meanwhile is answered, not kept
+    waiting for the first one."""
+    import asyncio
+
+    from budgetbook.api.caching import CachingMiddleware
+    from budgetbook.store.db import engine_for
+
+    engine = engine_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    gate = asyncio.Event()
+    calls = []
+
+    async def app(scope, receive, send):
+        calls.append(1)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"one ", "more_body": True})
+        if len(calls) == 1:
+            await gate.wait()  # the first client's reader stalls here
+        await send({"type": "http.response.body", "body": b"two"})
+
+    cached = CachingMiddleware(app, engine)
+    scope = {"type": "http", "method": "GET", "path": "/static/big.js", "query_string": b"",
+             "headers": []}
+
+    async def ask() -> bytes:
+        body = []
+
+        async def send(message):
+            if message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+
+        await cached(scope, None, send)
+        return b"".join(body)
+
+    async def both() -> tuple[bytes, bytes]:
+        first = asyncio.create_task(ask())
+        await asyncio.sleep(0.05)
+        second = await asyncio.wait_for(ask(), timeout=2)  # not held back by the first
+        gate.set()
+        return await first, second
+
+    first, second = asyncio.run(both())
+    assert first == second == b"one two" and len(calls) == 2

@@ -173,14 +173,25 @@ class CachingMiddleware:
             return
         self.making[(gen, key)] = event = asyncio.Event()
         try:
-            await self._run(scope, receive, send, gen, key, fresh, keep=True)
+            await self._run(scope, receive, send, gen, key, fresh, keep=True, done=event)
         finally:
-            del self.making[(gen, key)]
+            if self.making.get((gen, key)) is event:
+                del self.making[(gen, key)]
             event.set()
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, gen: int,
-                   key: tuple[str, bool], fresh: list[tuple[bytes, bytes]], keep: bool) -> None:
-        """The route's answer, tagged, and kept when it can be."""
+                   key: tuple[str, bool], fresh: list[tuple[bytes, bytes]], keep: bool,
+                   done: asyncio.Event | None = None) -> None:
+        """The route's answer, tagged, and kept when it can be. `done` is set as soon as the
+        waiting clients can go on: the answer is kept, or it will not be (an error, or an
+        answer sent in pieces, such as a large file, which a slow reader could hold back)."""
+
+        def release() -> None:
+            if done is not None and not done.is_set():
+                if self.making.get((gen, key)) is done:
+                    del self.making[(gen, key)]
+                done.set()
+
         start: Message = {}
         parts: list[bytes] = []
 
@@ -193,15 +204,20 @@ class CachingMiddleware:
                     message = {**message, "headers": [*own, *fresh]}
                 else:
                     keep = False
+                    release()
                 start = message
             elif message["type"] == "http.response.body" and keep:
                 parts.append(message.get("body", b""))
+                more = message.get("more_body", False)
                 if sum(map(len, parts)) > ENTRY_BYTES:
                     keep = False
-                elif not message.get("more_body", False) and self.cache.generation == gen:
+                elif not more and self.cache.generation == gen:
                     # (another request may have seen a newer generation meanwhile)
                     self.cache.put(key, _Entry(start["status"], list(start["headers"]),
                                                b"".join(parts)))
+                # the answer is kept now, or will not be, or comes in pieces (a large file,
+                # which a slow reader could hold back): the waiting clients go on either way
+                release()
             await send(message)
 
         await self.app(scope, receive, tagged)
