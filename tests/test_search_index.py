@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from budgetbook.store import queries
 from budgetbook.store.load import load_bundle
 from budgetbook.store.search import fts_query
@@ -92,3 +94,29 @@ def test_rows_of_one_line_with_texts_of_their_own_are_both_hits(engine, seed_bun
     kinds = sorted(r["kind"] for r in queries.search(engine, "甲乙丙丁計畫").rows)
     assert kinds == ["expenditure-lines", "work-plans"]
     assert queries.search(engine, "戊己庚辛").total == 1
+
+
+@pytest.mark.parametrize("db_kind", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_role_that_does_not_own_the_index_loads_books(engine, seed_bundle):
+    """Only the trigram index's owner may merge its pending list: a role that may write the
+    tables but owns none of them still loads a book, and search finds it."""
+    import os
+
+    from sqlalchemy import create_engine, text
+
+    role = f"bb_test_loader_{os.getpid()}"
+    admin = create_engine(engine.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}"))
+        conn.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}"))
+    loader = create_engine(engine.url.set(username=role))
+    try:
+        load_bundle(loader, seed_bundle)
+        assert queries.search(loader, "中小企業").total > 10
+    finally:
+        loader.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
