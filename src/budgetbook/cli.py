@@ -282,7 +282,15 @@ def ingest(
     from .limits import TEXT, check_file
     from .readers.twbudget import read_file
     from .store.db import engine_for
-    from .store.ingest import Failed, csv_flags, expand, in_order, is_csv, prepare_csv
+    from .store.ingest import (
+        Failed,
+        csv_flags,
+        expand,
+        in_order,
+        is_csv,
+        prepare_csv,
+        prepare_read,
+    )
     from .store.load import write
 
     try:
@@ -355,7 +363,9 @@ def ingest(
                 report(exc)
                 progress.advance(task)
         flags = csv_flags(csv_files)
-        made = in_order(prepare_csv, [(f.path, ph, flags[f.path]) for f in csv_files], procs)
+        made = (in_order(prepare_read, [(f, flags[f.path]) for f in csv_files], 1)
+                if procs == 1 else  # (the processes read a file again: its rows don't travel)
+                in_order(prepare_csv, [(f.path, ph, flags[f.path]) for f in csv_files], procs))
         for f, ready in zip(csv_files, made, strict=True):
             progress.update(task, description=f"loading {f.path.name}")
             if isinstance(ready, Failed):

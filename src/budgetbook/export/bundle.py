@@ -261,9 +261,11 @@ def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle
                        parent_code=r.code[:6] + "0000", ordinal=r.ref, amount=amount,
                        description=r.note or None)
                    for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
-        tabs = dict(empty)
-        tabs[PLANS] = (*empty[PLANS][:2], plans)
-        tabs[LEDGER] = (*empty[LEDGER][:2], ledger)
+        # (each book its own lists: a caller may add rows to one book's table)
+        tabs: dict[str, tuple[str, list[Column], list[dict[str, Any]]]] = {
+            name: (title, list(cols), []) for name, (title, cols, _) in empty.items()}
+        tabs[PLANS] = (*tabs[PLANS][:2], plans)
+        tabs[LEDGER] = (*tabs[LEDGER][:2], ledger)
         own = flags.get(None, []) + flags.get(a.code, [])
         checks = [_check("dataset.file", flag, [], reason="a problem of the whole file")
                   for flag in own]

@@ -73,7 +73,8 @@ def _sums(ids: list[str]) -> Select[Any]:
     ledger = resource_tables["expenditure-by-agency"]
     name = (select(ledger.c.name)
             .where(ledger.c.book_id == f.book_id, ledger.c.kind == "function",
-                   book_own(ledger), func.substr(ledger.c.code, 1, 2) == f.function)
+                   book_own(ledger), func.substr(ledger.c.code, 1, 2) == f.function,
+                   ledger.c.name.is_not(None), ledger.c.name != "")
             .order_by(ledger.c.row_no).limit(1).scalar_subquery())
     return (select(*[f[c] for c in _BOOK_COLUMNS], name, func.sum(f.amount), func.count())
             .where(f.book_id.in_(ids)).group_by(*[f[c] for c in _BOOK_COLUMNS]))

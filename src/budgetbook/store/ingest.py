@@ -131,6 +131,11 @@ def prepare_csv(path: Path, phase: str | None, flags: dict[str | None, list[str]
     return prepare(read_csv_bundles(path, phase, flags))
 
 
+def prepare_read(f: CsvFile, flags: dict[str | None, list[str]]) -> Prepared:
+    """`prepare_csv` of a file already read (in the writer's own process: not read again)."""
+    return prepare(file_bundles(f, flags))
+
+
 # --- reading in several processes (ingest --jobs) ----------------------------------------------
 
 @dataclass

@@ -40,7 +40,8 @@ def upgrade() -> None:
     op.execute(f"INSERT INTO fact_sums ({_BOOK}, function_name, amount, fact_count) "
                f"SELECT {_BOOK}, (SELECT l.name FROM r_expenditure_by_agency l "
                "WHERE l.book_id = facts.book_id AND l.kind = 'function' AND l.sub_unit IS NULL "
-               "AND substr(l.code, 1, 2) = facts.function ORDER BY l.row_no LIMIT 1), "
+               "AND substr(l.code, 1, 2) = facts.function AND l.name IS NOT NULL "
+               "AND l.name <> '' ORDER BY l.row_no LIMIT 1), "
                f"sum(amount), count(*) FROM facts GROUP BY {_BOOK}")
     op.create_index("ix_fact_sums_year_phase", "fact_sums",
                     ["fiscal_year", "phase", "agency_code", "unit", "amount", "fact_count"])
