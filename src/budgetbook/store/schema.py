@@ -117,6 +117,20 @@ search_items = Table(
     Column("source_line", Integer),
 )
 
+def _book_columns() -> list[Column[Any]]:
+    """What a fact is cut by that is its book's (the facts and their sums per book both carry
+    them, so that neither is joined to the books)."""
+    return [
+        Column("government", String(16), nullable=False),
+        Column("agency_code", String(8), nullable=False),
+        Column("agency_name", Text),
+        Column("fiscal_year", Integer, nullable=False),
+        Column("phase", String(16), nullable=False),
+        Column("unit", String(16), nullable=False),
+        Column("function", Text),  # 政事別: the first two characters of the work plan code
+    ]
+
+
 # Every amount of expenditure of every book, once, with what it is summed and cut by: the
 # expenditure lines (work plan, sub-plan, object class) where a book prints them, else its work
 # plans (an open-data book has only those). Built at ingest from the resource tables
@@ -127,13 +141,7 @@ facts = Table(
     Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), primary_key=True),
     Column("row_no", Integer, primary_key=True),  # the row's row_no in its resource
     Column("resource", String(32), nullable=False),  # expenditure-lines or work-plans
-    Column("government", String(16), nullable=False),
-    Column("agency_code", String(8), nullable=False),
-    Column("agency_name", Text),
-    Column("fiscal_year", Integer, nullable=False),
-    Column("phase", String(16), nullable=False),
-    Column("unit", String(16), nullable=False),
-    Column("function", Text),  # 政事別: the first two characters of the work plan code
+    *_book_columns(),
     Column("work_plan_code", Text),
     Column("work_plan_name", Text),
     Column("sub_plan_no", Text),
@@ -157,13 +165,7 @@ Index("ix_facts_agency", facts.c.agency_code, facts.c.fiscal_year)
 fact_sums = Table(
     "fact_sums", metadata,
     Column("book_id", String(64), ForeignKey("books.id", ondelete="CASCADE"), nullable=False),
-    Column("government", String(16), nullable=False),
-    Column("agency_code", String(8), nullable=False),
-    Column("agency_name", Text),
-    Column("fiscal_year", Integer, nullable=False),
-    Column("phase", String(16), nullable=False),
-    Column("unit", String(16), nullable=False),
-    Column("function", Text),
+    *_book_columns(),
     Column("function_name", Text),  # the 政事別's name in the book's 歲出機關別預算表
     Column("amount", BigInteger),  # the sum of the facts' amounts (NULL when all are)
     Column("fact_count", Integer, nullable=False),  # how many facts
