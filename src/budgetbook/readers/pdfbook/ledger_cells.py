@@ -5,7 +5,7 @@ into a text block whose later lines keep their own location."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ...model.base import Loc, TextBlock
@@ -87,6 +87,27 @@ def block(cells: Sequence[Cell], table: str) -> TextBlock | None:
     first, last = cells[0], cells[-1]
     return TextBlock(text=text, loc=line_loc(first.line, first.start, first.end),
                      end_line=last.line.no, table=table, marks=marks)
+
+
+def labelled(parts: Iterable[tuple[str, TextBlock | None]], table: str) -> TextBlock | None:
+    """Blocks joined into one, each after its label (一、項目內容：…), in order; `marks` say
+    where each part and each of its later lines starts. None when every block is."""
+    text = ""
+    marks: list[tuple[int, Loc]] = []
+    present = []
+    for label, part in parts:
+        if part is None:
+            continue
+        if text:
+            marks.append((len(text), part.loc))
+        at = len(text) + len(label)
+        text += label + part.text
+        marks.extend((at + off, where) for off, where in part.marks)
+        present.append(part)
+    if not present:
+        return None
+    return TextBlock(text=text, loc=present[0].loc, table=table, marks=marks,
+                     end_line=max(b.end_line for b in present))
 
 
 def figure(cell: Cell | None, report: Report) -> tuple[int | None, bool]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...model.base import Loc, TextBlock
+from ...model.base import TextBlock
 from ...model.ledgers import RevenueNote
 from ...pdf import PdfLine
 from ..booktext.ledger_codes import revenue_level, revenue_parent
@@ -30,6 +30,7 @@ from .ledger_cells import (
     block,
     figure,
     is_page_number,
+    labelled,
     row_cells,
     split_tail,
     text_of,
@@ -216,19 +217,4 @@ def _description(content: TextBlock | None, basis: TextBlock | None,
                  sid: str) -> TextBlock | None:
     """The whole 說明 of the upper half: both parts under their labels, each part's lines
     marked where they start."""
-    if content is None and basis is None:
-        return None
-    text = ""
-    marks: list[tuple[int, Loc]] = []
-    for label, part in (("一、項目內容：", content), ("二、法令依據：", basis)):
-        if part is None:
-            continue
-        if text:
-            marks.append((len(text), part.loc))
-        at = len(text) + len(label)
-        text += label + part.text
-        marks.extend((at + off, where) for off, where in part.marks)
-    first = content or basis
-    assert first is not None
-    return TextBlock(text=text, loc=first.loc, table=sid, marks=marks,
-                     end_line=max(b.end_line for b in (content, basis) if b is not None))
+    return labelled((("一、項目內容：", content), ("二、法令依據：", basis)), sid)

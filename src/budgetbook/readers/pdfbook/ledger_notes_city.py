@@ -26,7 +26,7 @@ from ...model.ledgers import RevenueNote
 from ...numbers import parse_amount
 from ...pdf import PdfLine
 from .layout import Cell, TablePage, _label_span, squash
-from .ledger_cells import block
+from .ledger_cells import block, labelled
 
 if TYPE_CHECKING:
     from . import PdfContext
@@ -187,22 +187,5 @@ def _note(ctx: PdfContext, sid: str, it: _Item) -> RevenueNote:
 
 def _description(it: _Item, sid: str) -> TextBlock | None:
     """The whole 說明: every part under its label, each part's lines marked where they start."""
-    text = ""
-    marks: list[tuple[int, Loc]] = []
-    first: TextBlock | None = None
-    end = None
-    for no, label, cells in it.parts:
-        part = block(cells, sid)
-        if part is None:
-            continue
-        head = f"{no}、{label}："
-        if text:
-            marks.append((len(text), part.loc))
-        at = len(text) + len(head)
-        text += head + part.text
-        marks.extend((at + off, where) for off, where in part.marks)
-        first = first or part
-        end = part.end_line
-    if first is None:
-        return None
-    return TextBlock(text=text, loc=first.loc, end_line=end, table=sid, marks=marks)
+    return labelled(((f"{no}、{label}：", block(cells, sid)) for no, label, cells in it.parts),
+                    sid)
