@@ -24,10 +24,6 @@ LEDGER = resource_tables["expenditure-by-agency"]
 _CHUNK = 500  # ids per IN list: well under SQLite's limit on bound parameters
 
 
-def _row(r: Any) -> dict[str, Any]:
-    return dict(r._mapping)
-
-
 def _rows(result: Any) -> list[dict[str, Any]]:
     """Every row of a result as a dict (the keys taken once: a row's own mapping costs more
     than the row when thousands of books are read)."""
@@ -60,8 +56,8 @@ def books_by_id(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, Any]]
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for chunk in _chunks(list(ids)):
-            for r in conn.execute(select(books).where(books.c.id.in_(chunk))):
-                out[r.id] = _row(r)
+            for r in _rows(conn.execute(select(books).where(books.c.id.in_(chunk)))):
+                out[r["id"]] = r
     return out
 
 
@@ -113,7 +109,7 @@ def work_plan_rows(engine: Engine, book_ids: Iterable[str]) -> list[dict[str, An
                         t.c.last_year_amount, t.c.source_line, books.c.unit)
                  .join(books, books.c.id == t.c.book_id)
                  .where(t.c.book_id.in_(chunk), book_own(t)).order_by(t.c.book_id, t.c.row_no))
-            out += [_row(r) for r in conn.execute(q)]
+            out += _rows(conn.execute(q))
     return out
 
 
@@ -130,34 +126,27 @@ def ledger_rows(engine: Engine, book_ids: Iterable[str],
                  .join(books, books.c.id == t.c.book_id)
                  .where(t.c.book_id.in_(chunk), book_own(t), t.c.kind.in_(list(kinds)))
                  .order_by(t.c.book_id, t.c.row_no))
-            out += [_row(r) for r in conn.execute(q)]
+            out += _rows(conn.execute(q))
     return out
 
 
-def work_plan_sums(engine: Engine, book_ids: Iterable[str] | None = None, *,
-                   function: str | None = None, agency_code: str | None = None,
-                   years: Iterable[int] | None = None, phases: Iterable[str] | None = None
-                   ) -> dict[str, dict[str, Any]]:
-    """Per book: the sum of its work plans' amounts (`amount`, None when every amount is blank)
-    and how many rows there are (`rows`), optionally only work plans of one 政事別 (the first
-    two digits of the code). The books are those of `book_ids`, else those matching the
-    criteria of `find_books` (one query however many books). Books with no such rows are
-    absent."""
+def work_plan_sums(engine: Engine, *, function: str | None = None,
+                   agency_code: str | None = None, years: Iterable[int] | None = None,
+                   phases: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Per book matching the criteria of `find_books`: the sum of its work plans' amounts
+    (`amount`, None when every amount is blank) and how many rows there are (`rows`),
+    optionally only work plans of one 政事別 (the first two digits of the code), in one query
+    however many books. Books with no such rows are absent."""
     t = WORK_PLANS
-    where: list[ColumnElement[bool]] = [book_own(t)]
+    where = [book_own(t), *_book_filter(agency_code, years, phases)]
     if function is not None:
         where.append(t.c.code.startswith(function, autoescape=True))
     q = (select(t.c.book_id, cast(func.sum(t.c.amount), BigInteger).label("amount"),
                 func.count().label("rows"), func.min(books.c.unit).label("unit"))
-         .join(books, books.c.id == t.c.book_id).group_by(t.c.book_id))
-    parts = ([[t.c.book_id.in_(chunk)] for chunk in _chunks(sorted(set(book_ids)))]
-             if book_ids is not None else [_book_filter(agency_code, years, phases)])
-    out: dict[str, dict[str, Any]] = {}
+         .join(books, books.c.id == t.c.book_id).where(*where).group_by(t.c.book_id))
     with engine.connect() as conn:
-        for part in parts:
-            out.update({r.book_id: {"amount": r.amount, "rows": r.rows, "unit": r.unit}
-                        for r in conn.execute(q.where(*where, *part))})
-    return out
+        return {r.book_id: {"amount": r.amount, "rows": r.rows, "unit": r.unit}
+                for r in conn.execute(q)}
 
 
 def function_names(engine: Engine, function: str) -> dict[int, str]:
