@@ -138,7 +138,6 @@ class CachingMiddleware:
 
     def __init__(self, app: ASGIApp, engine: Engine, cache_bytes: int = CACHE_BYTES):
         self.app = app
-        self.engine = engine
         self.cache = ResponseCache(limit=cache_bytes)
         self.generation = GenerationReader(engine)
         self.making: dict[tuple[int, tuple[str, bool]], asyncio.Event] = {}
@@ -175,9 +174,13 @@ class CachingMiddleware:
         try:
             await self._run(scope, receive, send, gen, key, fresh, keep=True, done=event)
         finally:
-            if self.making.get((gen, key)) is event:
-                del self.making[(gen, key)]
-            event.set()
+            self._release(gen, key, event)
+
+    def _release(self, gen: int, key: tuple[str, bool], made: asyncio.Event) -> None:
+        """The clients waiting for this answer go on (it is kept, or will not be)."""
+        if self.making.get((gen, key)) is made:
+            del self.making[(gen, key)]
+        made.set()
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, gen: int,
                    key: tuple[str, bool], fresh: list[tuple[bytes, bytes]], keep: bool,
@@ -187,10 +190,8 @@ class CachingMiddleware:
         answer sent in pieces, such as a large file, which a slow reader could hold back)."""
 
         def release() -> None:
-            if done is not None and not done.is_set():
-                if self.making.get((gen, key)) is done:
-                    del self.making[(gen, key)]
-                done.set()
+            if done is not None:
+                self._release(gen, key, done)
 
         start: Message = {}
         parts: list[bytes] = []

@@ -117,17 +117,13 @@ def _labels(engine: Engine, drilldown: str, keys: list[Any], fact: Any,
     out: dict[Any, str | None] = {}
     if not keys:
         return out
-    if drilldown == "agency":
+    named = {"agency": ("agency_code", "agency_name"), "function": ("function", "function_name")}
+    code, name = named.get(drilldown, (None, None))
+    if code and name in fact.c:  # names the summed rows carry (the sums per book: 政事別's too)
         latest = func.max(fact.c.fiscal_year)
-        q = (select(fact.c.agency_code, fact.c.agency_name, latest)
-             .where(*where, fact.c.agency_code.in_(keys))
-             .group_by(fact.c.agency_code, fact.c.agency_name).order_by(latest))
-    elif "function_name" in fact.c:  # the sums per book carry the names
-        latest = func.max(fact.c.fiscal_year)
-        q = (select(fact.c.function, fact.c.function_name, latest)
-             .where(*where, fact.c.function.in_(keys))
-             .group_by(fact.c.function, fact.c.function_name)
-             .order_by(latest, fact.c.function_name))
+        q = (select(fact.c[code], fact.c[name], latest)
+             .where(*where, fact.c[code].in_(keys))
+             .group_by(fact.c[code], fact.c[name]).order_by(latest, fact.c[name]))
     else:
         ledger = table("expenditure-by-agency")
         summed = select(fact.c.book_id).where(*where).distinct()
