@@ -20,7 +20,7 @@ from ..audit.units import in_book_unit
 from ..errors import ReadError
 from ..model import Book
 from ..model.base import Loc
-from ..readers.twbudget import CsvFile, agencies
+from ..readers.twbudget import CsvFile, agencies, function_code
 from ..text import Document
 from ..vocab.governments import CENTRAL
 from .rows import all_resources
@@ -83,6 +83,14 @@ class Bundle:
         return book_id
 
 
+def _identity(book: Book) -> dict[str, Any]:
+    """The fields of a book's metadata that say which book it is."""
+    return {"id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
+            "parent_code": book.parent_code, "parent_name": book.parent_name,
+            "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
+            "unit": book.unit, "government": book.government}
+
+
 def from_book(book: Book, doc: Document | None = None) -> Bundle:
     """Flatten a Book (and its source text, when at hand) and audit it."""
     from ..audit import audit
@@ -109,10 +117,7 @@ def from_book(book: Book, doc: Document | None = None) -> Bundle:
                              book.table_units, book.unit)
     rev_total = in_book_unit(rev_total, "revenue", book.table_units, book.unit)
     meta = {
-        "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
-        "parent_code": book.parent_code, "parent_name": book.parent_name,
-        "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-        "unit": book.unit, "government": book.government,
+        **_identity(book),
         "table_units": json.dumps(book.table_units, ensure_ascii=False) if book.table_units
         else None,
         "source_name": Path(book.source).name, "source_sha256": sha,
@@ -229,6 +234,11 @@ def _check(rule: str, description: str, lines: list[int], reason: str | None = N
                                    for n in lines])}
 
 
+def _row(cols: list[str], line: int, **values: Any) -> dict[str, Any]:
+    """A row of a table with columns `cols`: `values`, its source line, the rest empty."""
+    return {**dict.fromkeys(cols), **values, "source_line": line}
+
+
 def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle]:
     """The books of an open-data file, one per agency (see readers.twbudget): their work plans
     and their 歲出機關別 ledger (the agency, its 政事別, its work plans with their notes), the
@@ -246,20 +256,17 @@ def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle
         spans.setdefault(r.code[2:6], []).extend(range(r.line, r.end_line + 1))
     out = []
     for a in agencies(f):
-        def row(cols: list[str], line: int, **values: Any) -> dict[str, Any]:
-            return {**dict.fromkeys(cols), **values, "source_line": line}
-
-        plans = [row(plan_cols, r.line, code=r.code, name=name, amount=amount,
-                     sub_plan_count=0)
+        plans = [_row(plan_cols, r.line, code=r.code, name=name, amount=amount,
+                      sub_plan_count=0)
                  for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
-        ledger = [row(ledger_cols, a.rows[0].line, code=a.head_code, name=a.rows[0].depname,
-                      level=2, kind="agency", amount=a.total)]
-        ledger += [row(ledger_cols, fn.line, code=fn.code, name=fn.name, level=3,
-                       kind="function", parent_code=a.head_code, amount=fn.amount)
+        ledger = [_row(ledger_cols, a.rows[0].line, code=a.head_code, name=a.rows[0].depname,
+                       level=2, kind="agency", amount=a.total)]
+        ledger += [_row(ledger_cols, fn.line, code=fn.code, name=fn.name, level=3,
+                        kind="function", parent_code=a.head_code, amount=fn.amount)
                    for fn in a.functions.values()]
-        ledger += [row(ledger_cols, r.line, code=r.code, name=name, level=4, kind="work_plan",
-                       parent_code=r.code[:6] + "0000", ordinal=r.ref, amount=amount,
-                       description=r.note or None)
+        ledger += [_row(ledger_cols, r.line, code=r.code, name=name, level=4, kind="work_plan",
+                        parent_code=function_code(r.code), ordinal=r.ref, amount=amount,
+                        description=r.note or None)
                    for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
         # (each book its own lists: a caller may add rows to one book's table)
         tabs: dict[str, tuple[str, list[Column], list[dict[str, Any]]]] = {
@@ -271,12 +278,8 @@ def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle
                   for flag in own]
         checks += [_check(f"reader.{x.kind}", x.message, [x.line] if x.line else [])
                    for x in a.findings]
-        book = a.book(f)
         meta = {
-            "id": book.id, "agency_code": book.agency_code, "agency_name": book.agency_name,
-            "parent_code": book.parent_code, "parent_name": book.parent_name,
-            "roc_year": book.roc_year, "fiscal_year": book.fiscal_year, "phase": book.phase,
-            "unit": book.unit, "government": book.government, "table_units": None,
+            **_identity(a.book(f)), "table_units": None,
             "source_name": f"{f.path.parent.name}/{f.path.name}",
             "source_sha256": None, "expenditure_total": a.total, "revenue_total": None,
             "audit_total": len(checks), "audit_passed": 0, "audit_failed": len(checks),

@@ -165,6 +165,11 @@ def _thousands(row: Row, findings: list[Finding]) -> int:
     return whole
 
 
+def function_code(code: str) -> str:
+    """The 政事別 row's code of a work plan's code: its last four digits zero."""
+    return code[:6] + "0000"
+
+
 @dataclass
 class Function:
     """A 政事別 of an agency's book: the work plans' code with its last four digits zero."""
@@ -215,7 +220,7 @@ def agencies(f: CsvFile) -> list[Agency]:
         amounts = [_thousands(r, findings) for r in rows]
         functions: dict[str, Function] = {}
         for r, amount in zip(rows, amounts, strict=True):
-            fcode = r.code[:6] + "0000"
+            fcode = function_code(r.code)
             fn = functions.get(fcode) or functions.setdefault(fcode, Function(fcode, r.cat, r.line))
             fn.amount += amount
         names = [r.depcat if r.name in ("", NO_SECTION) else f"{r.depcat}·{r.name}" for r in rows]
@@ -235,7 +240,7 @@ def _books(f: CsvFile) -> list[Book]:
                      for fn in a.functions.values()]
         ledger = [AgencyExpenditureRow(
             loc=Loc(line=r.line), table=TABLE, code=r.code, name=name, level=4, kind="work_plan",
-            parent_code=r.code[:6] + "0000", ordinal=r.ref, amount=amount,
+            parent_code=function_code(r.code), ordinal=r.ref, amount=amount,
             description=TextBlock(text=r.note, loc=Loc(line=r.line), end_line=r.end_line,
                                   table=TABLE) if r.note else None)
             for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
