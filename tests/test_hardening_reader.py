@@ -331,16 +331,23 @@ def test_a_bad_cap_setting_is_one_message(seed_path, monkeypatch):
 
 # --- crashes the fuzzing found (tests/test_fuzz_reader.py) ------------------------------------
 
+def _mangled(tmp_path, seed_text, where, old, new):
+    """The seed book read with `old` replaced by `new` in the first line `where` holds, and
+    that line's index."""
+    lines = seed_text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if where(ln))
+    lines[at] = lines[at].replace(old, new)
+    p = tmp_path / "mangled.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    return budgetbook.read(p), at
+
+
 def test_an_item_amount_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
     """Found by the fuzzing: a 歲入項目說明提要表 page head printing `,00` for its amount (the
     name-amount pattern took `00`, which the number grammar refuses) failed the whole ledgers
     reader; now that page's amount is reported and every other table still read."""
-    lines = seed_text.split("\n")
-    at = next(i for i, ln in enumerate(lines) if ln.rstrip().endswith(" 100 承辦單位"))
-    lines[at] = lines[at].replace(" 100 承辦單位", " ,00 承辦單位")
-    p = tmp_path / "mangled.txt"
-    p.write_text("\n".join(lines), encoding="utf-8")
-    book = budgetbook.read(p)
+    book, at = _mangled(tmp_path, seed_text, lambda ln: ln.rstrip().endswith(" 100 承辦單位"),
+                        " 100 承辦單位", " ,00 承辦單位")
     assert not [f for f in book.findings if "failed:" in f.message]
     bad = [f for f in book.findings if "'00' is not an amount" in f.message]
     assert len(bad) == 1 and bad[0].line == at + 1
@@ -350,12 +357,8 @@ def test_an_item_amount_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
 def test_an_object_line_figure_the_grammar_refuses_is_a_finding(tmp_path, seed_text):
     """Found by the fuzzing: an object line of the 概況表 printing `055` (its code glued to a
     figure with a leading zero) failed the whole plans reader; now the line is reported."""
-    lines = seed_text.split("\n")
-    at = next(i for i, ln in enumerate(lines) if ln.strip() == "2078 55     國外旅費")
-    lines[at] = lines[at].replace("2078 55", "2078055")
-    p = tmp_path / "mangled.txt"
-    p.write_text("\n".join(lines), encoding="utf-8")
-    book = budgetbook.read(p)
+    book, at = _mangled(tmp_path, seed_text, lambda ln: ln.strip() == "2078 55     國外旅費",
+                        "2078 55", "2078055")
     assert not [f for f in book.findings if "failed:" in f.message]
     bad = [f for f in book.findings if "'055' is not an amount" in f.message]
     assert len(bad) == 1 and bad[0].line == at + 1

@@ -128,7 +128,7 @@ def read_csv_bundles(path: Path, phase: str | None,
 def prepare_csv(path: Path, phase: str | None, flags: dict[str | None, list[str]]) -> Prepared:
     """One open-data file read and made ready for the writer, given its problems across
     files: the work of one process of `ingest --jobs`."""
-    return prepare(read_csv_bundles(path, phase, flags))
+    return prepare_read(read_file(path, phase, books=False), flags)
 
 
 def prepare_read(f: CsvFile, flags: dict[str | None, list[str]]) -> Prepared:
