@@ -21,7 +21,7 @@ from typing import Any
 from ...pdf import PdfLine
 from . import PdfContext
 from .city_plans_rows import TABLE, Plan, Table, build
-from .layout import Column, TablePage, _label_span, between, find_header, line_loc, split_cells
+from .layout import Column, TablePage, between, find_header, label_span, line_loc, split_cells
 from .plans_text import clean
 
 _LABELS = [("name", "用途別科目"), ("unit", "單位"), ("quantity", "數量"), ("price", "單價"),
@@ -69,7 +69,7 @@ def _frame(rows: list[PdfLine], first: Column, second: Column, head: list[PdfLin
         first.x0 - 2.5 * width, 2 * first.centre - (first.x1 + second.x0) / 2 - 1.0)
     edge = None
     for row in head[:4]:
-        span = _label_span(row, "單位：")
+        span = label_span(row, "單位：")
         if span is not None:
             edge = max(b.x1 for _, c, b in row.chars() if not c.isspace())
             break
@@ -110,12 +110,12 @@ def _read_page(ctx: PdfContext, tp: TablePage, plans: list[Plan]) -> None:
     rows = _body(tp)
     found = find_header(rows, _LABELS, depth=1)
     at = found[0] if found else len(rows)
-    top = next((i + 1 for i, r in enumerate(rows[:4]) if _label_span(r, "單位：")), 0)
+    top = next((i + 1 for i, r in enumerate(rows[:4]) if label_span(r, "單位：")), 0)
     band_end = next((i for i, r in enumerate(rows[:at])
-                     if any(_label_span(r, w) for w in _CONTENT + (_RESULTS,))), at)
+                     if any(label_span(r, w) for w in _CONTENT + (_RESULTS,))), at)
     band = rows[top:band_end]
     plan: Plan | None
-    if any(_label_span(r, "名稱與編號") or _label_span(r, "業務計畫") for r in band):
+    if any(label_span(r, "名稱與編號") or label_span(r, "業務計畫") for r in band):
         plan = _work_plan(ctx, tp, band, plans)
         if plan is None:
             return
@@ -143,7 +143,7 @@ def _read_page(ctx: PdfContext, tp: TablePage, plans: list[Plan]) -> None:
         columns[-1] = Column("desc", edge, right)
     columns = [Column("_left", -1e9, left), *columns, Column("_right", right, 1e9)]
     first = at + 1
-    if not all(_label_span(rows[at], w) for _, w in _LABELS):
+    if not all(label_span(rows[at], w) for _, w in _LABELS):
         first += 1  # a header printed over two rows: the second is no body row
     table = Table(ctx, plan)
     for row in rows[first:]:
@@ -166,10 +166,10 @@ def _work_plan(ctx: PdfContext, tp: TablePage, band: list[PdfLine], plans: list[
     """The work plan of a header band: code and names from the band's name column (between
     its label and 承辦), 預算金額 from the right of its label."""
     label_x1 = max((s[1] for r in band for w in ("業務計畫及工作計畫", "名稱與編號")
-                    if (s := _label_span(r, w))), default=None)
+                    if (s := label_span(r, w))), default=None)
     right = _right_of_text(band)
-    stop = min((s[0] for r in band if (s := _label_span(r, "承辦"))), default=right)
-    amount_x = max((s[1] for r in band for w in ("金額", "預算金額") if (s := _label_span(r, w))),
+    stop = min((s[0] for r in band if (s := label_span(r, "承辦"))), default=right)
+    amount_x = max((s[1] for r in band for w in ("金額", "預算金額") if (s := label_span(r, w))),
                    default=stop)
     if label_x1 is None:
         ctx.report("unparsed", TABLE, band[0].no, f"page {tp.number}: header band without "
@@ -227,10 +227,10 @@ def _text_rows(plan: Plan, rows: list[PdfLine], right: float) -> None:
     cut: float | None = None
     for row in rows:
         for words, dest in ((w, plan.content) for w in _CONTENT):
-            span = _label_span(row, words + "：") or _label_span(row, words)
+            span = label_span(row, words + "：") or label_span(row, words)
             if span:
                 target, cut = dest, span[1] + 1.5
-        span = _label_span(row, _RESULTS + "：") or _label_span(row, _RESULTS)
+        span = label_span(row, _RESULTS + "：") or label_span(row, _RESULTS)
         if span:
             target, cut = plan.results, span[1] + 1.5
         if cut is None:

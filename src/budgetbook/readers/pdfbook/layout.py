@@ -145,7 +145,7 @@ def years(text: PdfText) -> list[int]:
 
 # --- columns from the page's own header row --------------------------------------------------
 
-def _label_span(line: PdfLine, label: str, after: float = -1.0) -> tuple[float, float] | None:
+def label_span(line: PdfLine, label: str, after: float = -1.0) -> tuple[float, float] | None:
     """The horizontal extent of `label` in `line`, its characters matched in order with any
     spacing between them (a header prints `金       額`), starting right of `after`."""
     chars = [(c, b) for _, c, b in line.chars() if not c.isspace() and b.x0 > after]
@@ -243,7 +243,7 @@ def find_header(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]], dept
         for name, words in labels:
             span = None
             for cand in rows[i:i + depth + 1]:
-                span = _label_span(cand, words, after)
+                span = label_span(cand, words, after)
                 if span:
                     break
             if span is None:

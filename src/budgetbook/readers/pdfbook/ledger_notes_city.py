@@ -25,7 +25,7 @@ from ...model.base import Loc, TextBlock
 from ...model.ledgers import RevenueNote
 from ...numbers import parse_amount
 from ...pdf import PdfLine
-from .layout import Cell, TablePage, _label_span, squash
+from .layout import Cell, TablePage, label_span, squash
 from .ledger_cells import block, labelled
 
 if TYPE_CHECKING:
@@ -90,12 +90,12 @@ def read_city_notes(ctx: PdfContext, sid: str, pages: list[TablePage]) -> list[R
 def _top(ctx: PdfContext, sid: str, tp: TablePage, rows: list[PdfLine], at: int
          ) -> _Item | None:
     head = rows[at]
-    units_label, amount_label = _label_span(head, "承辦單位"), _label_span(head, "預算金額")
+    units_label, amount_label = label_span(head, "承辦單位"), label_span(head, "預算金額")
     first = next((i for i, r in enumerate(rows) if "單位：" in squash(r.text)), -1) + 1
     end = next((i for i in range(at + 1, len(rows)) if _PART.match(rows[i].text.strip())
                 or "科目名稱及編號" in squash(rows[i].text)), len(rows))
     block_rows = rows[first:end]
-    left = max((s[1] for r in block_rows for w in _NAME_LABELS if (s := _label_span(r, w))),
+    left = max((s[1] for r in block_rows for w in _NAME_LABELS if (s := label_span(r, w))),
                default=None)
     if units_label is None or amount_label is None or left is None:
         ctx.report("unparsed", sid, head.no, f"page {tp.number}: 來源別子目及 block not read")
@@ -143,8 +143,8 @@ def _body(item: _Item, rows: list[PdfLine]) -> None:
 
 
 def _detail_total(item: _Item, head: PdfLine, rows: list[PdfLine]) -> None:
-    amount = _label_span(head, "預算數")
-    note = _label_span(head, "說明")
+    amount = label_span(head, "預算數")
+    note = label_span(head, "說明")
     if amount is None:
         return
     for r in rows:

@@ -29,7 +29,7 @@ from ..booktext.ledger_codes import (
     revenue_parent,
 )
 from . import PdfContext
-from .layout import Cell, Column, TablePage, _label_span, find_header, squash
+from .layout import Cell, Column, TablePage, find_header, label_span, squash
 from .ledger_cells import (
     CODE,
     Report,
@@ -41,6 +41,7 @@ from .ledger_cells import (
     text_of,
 )
 from .ledger_notes import read_notes
+from .ledger_notes_city import is_city_form, read_city_notes
 
 REVENUE, EXPENDITURE, NOTES = "revenue", "expenditure_by_agency", "revenue_notes"
 FIGURES = ("amount", "current_amount", "capital_amount", "last_year_amount",
@@ -61,8 +62,6 @@ def read(ctx: PdfContext, sub_unit: str) -> dict[str, Any]:
     if ctx.tables(EXPENDITURE, sub_unit):
         out["expenditure_by_agency"] = read_expenditure(ctx, sub_unit)
     if ctx.tables(NOTES, sub_unit):
-        from .ledger_notes_city import is_city_form, read_city_notes
-
         pages = ctx.tables(NOTES, sub_unit)
         out["revenue_notes"] = (read_city_notes(ctx, NOTES, pages) if is_city_form(pages)
                                 else read_notes(ctx, NOTES, sub_unit))
@@ -112,7 +111,7 @@ def _stacked_columns(rows: list[PdfLine]) -> tuple[int, list[Column]] | None:
     cols: list[Column] = []
     after = -1e9
     for name, words in _STACKED:
-        spans = [sp for r in head if (sp := _label_span(r, words, after))]
+        spans = [sp for r in head if (sp := label_span(r, words, after))]
         if not spans:
             return None
         x0, x1 = min(spans)
@@ -129,7 +128,7 @@ def _split_amount(head: list[PdfLine], cols: list[Column]) -> list[Column]:
     hi = cols[amount + 1].x0 if amount + 1 < len(cols) else 1e9
     spans = []
     for words in ("合計", "經常門", "資本門"):
-        span = next((sp for r in head if (sp := _label_span(r, words, lo))
+        span = next((sp for r in head if (sp := label_span(r, words, lo))
                      and sp[1] < hi), None)
         if span is None:
             return cols

@@ -179,11 +179,11 @@ def _stacked_functional_header(head: list[Any]) -> tuple[int, list[Column]] | No
 
 def _span(line: Any, label: str, taken: list[tuple[float, float]]) -> tuple[float, float] | None:
     """`label` printed alone in its cell of the line (not part of a longer label taken)."""
-    from .layout import _label_span
+    from .layout import label_span
 
     after = -1e9
     while True:
-        span = _label_span(line, label, after)
+        span = label_span(line, label, after)
         if span is None:
             return None
         if not any(a <= span[0] and span[1] <= b for a, b in taken):

@@ -172,7 +172,7 @@ def header_by_labels(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]],
                      ) -> tuple[int, list[Column]] | None:
     """Columns from a header printed over several rows: each label (left to right) looked for
     in any row above the first body row (`body(squashed text)`), right of the one before."""
-    from .layout import _label_span
+    from .layout import label_span
 
     start = next((i for i, ln in enumerate(rows) if body(squash(ln.text))), None)
     if start is None:
@@ -181,7 +181,7 @@ def header_by_labels(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]],
     cols: list[Column] = []
     after = -1e9
     for name, words in labels:
-        spans = [s for ln in rows[:start] if (s := _label_span(ln, words, after))]
+        spans = [s for ln in rows[:start] if (s := label_span(ln, words, after))]
         if not spans:
             return None
         x0, x1 = min(spans)

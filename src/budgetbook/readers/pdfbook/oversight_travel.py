@@ -15,7 +15,7 @@ from typing import Any
 from ...model.travel import TRAVEL_CATEGORIES, RecentTrip, TravelCategories, TravelPlan
 from ...pdf import PdfLine
 from . import PdfContext
-from .layout import Column, TablePage, _label_span, squash, stacked_label_span
+from .layout import Column, TablePage, label_span, squash, stacked_label_span
 from .oversight import reporter
 from .oversight_grid import Block, GridRow, amount, figures, grid, is_footer, sheets
 
@@ -48,7 +48,7 @@ def _header(rows: Sequence[PdfLine]) -> tuple[int, list[Column]] | None:
     last = end
     for name, words in _LABELS:
         for ln in rows[:end + 1]:
-            span = _label_span(ln, words, -1e9)
+            span = label_span(ln, words, -1e9)
             if span is not None:
                 cols.append(Column(name, *span))
                 break
