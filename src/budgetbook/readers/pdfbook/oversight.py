@@ -17,7 +17,7 @@ from ...model.travel import (
     TravelSummaryRow,
 )
 from . import PdfContext
-from .layout import Column, squash, vertical_labels
+from .layout import Column, label_span, squash, vertical_labels
 from .oversight_grid import figures, grid, header_by_labels, is_footer, sheets
 
 _SUMMARY = [("category", "類別"), ("plans", "計畫項數"), ("person_days", "人天"),
@@ -179,8 +179,6 @@ def _stacked_functional_header(head: list[Any]) -> tuple[int, list[Column]] | No
 
 def _span(line: Any, label: str, taken: list[tuple[float, float]]) -> tuple[float, float] | None:
     """`label` printed alone in its cell of the line (not part of a longer label taken)."""
-    from .layout import label_span
-
     after = -1e9
     while True:
         span = label_span(line, label, after)

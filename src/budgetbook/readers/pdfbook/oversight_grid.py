@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ...model.base import Loc, TextBlock
 from ...numbers import parse_amount
 from ...pdf import PdfLine
-from .layout import Cell, Column, TablePage, squash
+from .layout import Cell, Column, TablePage, label_span, squash
 
 
 @dataclass
@@ -172,8 +172,6 @@ def header_by_labels(rows: Sequence[PdfLine], labels: Sequence[tuple[str, str]],
                      ) -> tuple[int, list[Column]] | None:
     """Columns from a header printed over several rows: each label (left to right) looked for
     in any row above the first body row (`body(squashed text)`), right of the one before."""
-    from .layout import label_span
-
     start = next((i for i, ln in enumerate(rows) if body(squash(ln.text))), None)
     if start is None:
         return None
