@@ -4,7 +4,14 @@ as reading them in one; a source that cannot be read is a message in its place."
 from __future__ import annotations
 
 from budgetbook.readers.twbudget import read_file
-from budgetbook.store.ingest import Failed, csv_flags, in_order, read_csv_bundles
+from budgetbook.store.ingest import (
+    Failed,
+    csv_flags,
+    gc_paused,
+    in_order,
+    read_csv_bundles,
+    reading_pool,
+)
 
 
 def _digest(bundles):
@@ -23,6 +30,10 @@ def test_processes_give_the_same_bundles_in_order(twbudget_dir, tmp_path):
         (paths[2], None, flags[paths[2]])]
     one = list(in_order(read_csv_bundles, argsets, jobs=1))
     two = list(in_order(read_csv_bundles, argsets, jobs=2))
+    with reading_pool(2) as pool:  # processes started before (as `ingest` does) serve alike
+        started = list(in_order(read_csv_bundles, argsets, jobs=2, pool=pool))
+    assert [_digest(b) if isinstance(b, list) else b.message for b in started] == [
+        _digest(b) if isinstance(b, list) else b.message for b in two]
     assert isinstance(one[2], Failed) and isinstance(two[2], Failed)
     assert one[2].message == two[2].message and str(bad) in two[2].message
     assert "missing column" in two[2].message
@@ -71,3 +82,19 @@ def test_ingest_with_two_processes_stores_what_one_does(twbudget_dir, tmp_path):
         stored.append(_stored(db))
     assert stored[0] == stored[1]
     assert stored[0]["facts"][0] > 2000
+
+
+def test_the_collector_is_paused_only_meanwhile():
+    import gc
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

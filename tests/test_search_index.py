@@ -34,9 +34,9 @@ def test_all_trigrams_but_not_the_query_is_no_hit(engine, seed_bundle):
 
 
 def test_many_loads_leave_every_row_found_once(engine, seed_bundle):
-    """The index merges its segments only in a crisis (migration 0014): after thirty loads of
-    one book, each with a name of its own, every name is found once and the replaced ones not
-    at all; the index's own integrity check passes."""
+    """The index merges its segments only in a crisis (migration 0014) and writes one per load
+    (0016): after thirty loads of one book, each with a name of its own, every name is found
+    once and the replaced ones not at all; the index's own integrity check passes."""
     from sqlalchemy import text
 
     sqlite = engine.dialect.name == "sqlite"
@@ -44,6 +44,7 @@ def test_many_loads_leave_every_row_found_once(engine, seed_bundle):
         with engine.connect() as conn:
             config = dict(conn.execute(text("SELECT k, v FROM search_fts_config")).all())
         assert config["automerge"] == 0 and config["crisismerge"] == 64
+        assert config["hashsize"] == 64 * 1024 * 1024  # one segment per load (0016)
     bundle = copy.deepcopy(seed_bundle)
     for i in range(30):
         bundle.tables["work-plans"][2][0]["name"] = f"第{i:02d}號計畫丙丁"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -290,13 +291,20 @@ def ingest(
         is_csv,
         prepare_csv,
         prepare_read,
+        reading_pool,
     )
     from .store.load import write
 
+    procs = jobs or os.cpu_count() or 1
+    readers = ExitStack()  # the reading processes, shut down however this command ends
     try:
-        engine = engine_for(db)
         paths = expand(sources)
+        # started first, so that they are ready when the first book is
+        pool = (readers.enter_context(reading_pool(procs)) if procs > 1 and len(paths) > 1
+                else None)
+        engine = engine_for(db)
     except BudgetBookError as exc:
+        readers.close()
         raise _fail(exc) from None
     ph = phase.value if phase else None
     failed = refused = 0
@@ -328,13 +336,12 @@ def ingest(
             refused += 1
         return bool(lost)
 
-    procs = jobs or os.cpu_count() or 1
     books_paths = [p for p in paths if not is_csv(p)]
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with readers, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path, read in zip(books_paths, in_order(_bundle, [(p, ph) for p in books_paths],
-                                                   procs), strict=True):
+                                                   procs, pool), strict=True):
             progress.update(task, description=f"loading {path.name}")
             if isinstance(read, Failed):  # its message names the file and line already
                 report(read.message)
@@ -365,7 +372,8 @@ def ingest(
         flags = csv_flags(csv_files)
         made = (in_order(prepare_read, [(f, flags[f.path]) for f in csv_files], 1)
                 if procs == 1 else  # (the processes read a file again: its rows don't travel)
-                in_order(prepare_csv, [(f.path, ph, flags[f.path]) for f in csv_files], procs))
+                in_order(prepare_csv, [(f.path, ph, flags[f.path]) for f in csv_files], procs,
+                         pool))
         for f, ready in zip(csv_files, made, strict=True):
             progress.update(task, description=f"loading {f.path.name}")
             if isinstance(ready, Failed):

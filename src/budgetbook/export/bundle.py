@@ -268,9 +268,11 @@ def from_csv_file(f: CsvFile, flags: dict[str | None, list[str]]) -> list[Bundle
                         parent_code=function_code(r.code), ordinal=r.ref, amount=amount,
                         description=r.note or None)
                    for r, name, amount in zip(a.rows, a.names, a.amounts, strict=True)]
-        # (each book its own lists: a caller may add rows to one book's table)
+        # each book its own row lists (a caller may add rows to one book's table); the column
+        # lists, which nothing changes, are the file's (copying them took a second per 7,500
+        # books)
         tabs: dict[str, tuple[str, list[Column], list[dict[str, Any]]]] = {
-            name: (title, list(cols), []) for name, (title, cols, _) in empty.items()}
+            name: (title, cols, []) for name, (title, cols, _) in empty.items()}
         tabs[PLANS] = (*tabs[PLANS][:2], plans)
         tabs[LEDGER] = (*tabs[LEDGER][:2], ledger)
         own = flags.get(None, []) + flags.get(a.code, [])
