@@ -121,3 +121,23 @@ def test_a_role_that_does_not_own_the_index_loads_books(engine, seed_bundle):
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE {role}"))
         admin.dispose()
+
+
+def test_search_finds_the_books_words_not_ours(engine, tmp_path):
+    """A row is found by the words and codes it prints, not by our own vocabulary (a ledger
+    row's kind, `work_plan`) nor by its parent's code: searching a code finds the row of that
+    code, not every row below it."""
+    from budgetbook.readers.twbudget import read_file
+    from budgetbook.store.ingest import file_bundles
+    from budgetbook.store.load import load_bundles
+
+    path = tmp_path / "proposed" / "tw2024ap.csv"
+    path.parent.mkdir()
+    path.write_text(CSV, encoding="utf-8")
+    load_bundles(engine, file_bundles(read_file(path), {}))
+    for ours in ("work_plan", "plan", "function", "agency"):
+        assert queries.search(engine, ours).total == 0, ours
+    function = queries.search(engine, "3102010000")  # the 政事別 國務支出, parent of both
+    assert function.total == 1 and function.rows[0]["title"] == "國務支出"
+    plan = queries.search(engine, "3102019000")
+    assert plan.total == 1 and plan.rows[0]["title"] == "國家安全會議"

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from ..model import Book
+
+
+# (a field's json_schema_extra) not the book's words: a value of our own vocabulary (a row's
+# kind or level, a column's field name) or a reference to another row (a parent's code, found
+# by its own row); search leaves it out (export.tabular.Column.searched)
+NOT_SEARCHED: dict[str, Any] = {"searched": False}
 
 
 @dataclass(frozen=True)

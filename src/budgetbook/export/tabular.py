@@ -26,6 +26,7 @@ class Column:
     type: str  # Table Schema type
     description: str
     provenance: bool = False  # where a figure is printed (line, page, box), not a budget value
+    searched: bool = True  # the book's words, found by search (see resource.NOT_SEARCHED)
 
 
 @dataclass
@@ -76,7 +77,10 @@ def columns_of(model: type[BaseModel]) -> list[Column]:
                 f"the row's {name.removesuffix('_loc').replace('_', ' ')}"
             out += loc_columns(loc_prefix(name), f.description or what)
         else:
-            out.append(Column(name, _schema_type(f.annotation), f.description or ""))
+            extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
+            searched = extra.get("searched", True)
+            out.append(Column(name, _schema_type(f.annotation), f.description or "",
+                              searched=bool(searched)))
     return out
 
 

@@ -44,9 +44,11 @@ class LoadResult:
 
 @cache
 def _text_columns(name: str, cols: tuple[str, ...]) -> list[str]:
-    """The columns of resource `name` whose text is searched: strings, not provenance."""
+    """The columns of resource `name` whose text is searched: strings, the book's words
+    (`tabular.Column.searched`), not provenance."""
     own = resource_tables[name].c
-    return [c for c in cols if not (c in own and own[c].info.get("provenance"))]
+    return [c for c in cols if not (c in own and (own[c].info.get("provenance")
+                                                  or not own[c].info.get("searched", True)))]
 
 
 def _search_rows(bundle: Bundle) -> list[tuple[Any, ...]]:

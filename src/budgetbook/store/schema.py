@@ -200,7 +200,7 @@ def _resource_table(res: Resource) -> Table:
         if c.name in ("book_id", "row_no"):
             continue
         cols.append(Column(c.name, _SQL_TYPES.get(c.type, Text), comment=c.description or None,
-                           info={"provenance": c.provenance}))
+                           info={"provenance": c.provenance, "searched": c.searched}))
     return Table(table_name(res.name), metadata, *cols, comment=res.title)
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from ...model.base import Loc
 from ...model.holdings import GrantAmounts
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 if TYPE_CHECKING:
     from ...model import Book
@@ -112,7 +112,7 @@ class DonationRowOut(_Amounts):
 
 
 class GrantTotalOut(_Amounts):
-    level: str  # total, category, object, work_plan, item
+    level: str = Field(json_schema_extra=NOT_SEARCHED)  # total, category, object, work_plan, item
     object_code: str | None
     work_plan_code: str | None
     number: str | None

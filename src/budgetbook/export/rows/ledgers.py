@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...model.base import Loc
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 if TYPE_CHECKING:
     from ...model import Book
@@ -26,7 +26,8 @@ class RevenueResourceRow(_Row):
     name: str
     level: int = Field(description="1 款, 2 項, 3 目, 4 節, 0 合計")
     ordinal: str | None = Field(None, description="款/項/目/節 number as printed")
-    parent_code: str | None = Field(None, description="code of the row one level up")
+    parent_code: str | None = Field(None, description="code of the row one level up",
+                                       json_schema_extra=NOT_SEARCHED)
     amount: int | None = Field(None, description="本年度預算數, thousands of NTD")
     last_year_amount: int | None = Field(None, description="上年度預算數")
     prior_year_actual: int | None = Field(None, description="前年度決算數")
@@ -41,8 +42,10 @@ class AgencyExpenditureResourceRow(_Row):
     code: str = Field(description="10-digit 科目 code; TOTAL for a 合計 row")
     name: str
     level: int = Field(description="1 主管, 2 機關, 3 政事別, 4 業務計畫, 5 工作計畫, 0 合計")
-    kind: str = Field(description="ministry, agency, function, work_plan, task or total")
-    parent_code: str | None = Field(None, description="code of the row one level up")
+    kind: str = Field(description="ministry, agency, function, work_plan, task or total",
+                      json_schema_extra=NOT_SEARCHED)
+    parent_code: str | None = Field(None, description="code of the row one level up",
+                                       json_schema_extra=NOT_SEARCHED)
     ordinal: str | None = Field(None, description="款/項/目/節 number as printed")
     amount: int | None = Field(None, description="本年度預算數, thousands of NTD")
     last_year_amount: int | None = Field(None, description="上年度預算數")
@@ -59,7 +62,7 @@ class RevenueNoteResourceRow(_Row):
     name: str
     level: int = Field(description="3 目, 4 節")
     ordinal: str | None = None
-    parent_code: str | None = None
+    parent_code: str | None = Field(None, json_schema_extra=NOT_SEARCHED)
     amount: int | None = Field(None, description="預算金額, thousands of NTD")
     units: str | None = Field(None, description="承辦單位")
     content: str | None = Field(None, description="一、項目內容")

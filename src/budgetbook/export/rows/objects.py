@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...model.base import Loc
 from ...model.objects import ANALYSIS_COLUMNS, CAPITAL_COLUMNS
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 if TYPE_CHECKING:
     from ...model import Book
@@ -30,9 +30,9 @@ class ObjectAnalysisCell(BaseModel):
     row_code: str | None
     ordinal: str | None
     row_name: str
-    row_level: str
+    row_level: str = Field(json_schema_extra=NOT_SEARCHED)
     kind: str | None  # 經常支出 / 資本支出; None for 合計
-    column: str
+    column: str = Field(json_schema_extra=NOT_SEARCHED)
     amount: int | None
     source: Loc
 
@@ -41,8 +41,8 @@ class CapitalCell(BaseModel):
     row_code: str
     ordinal: str | None
     row_name: str
-    row_level: str
-    column: str
+    row_level: str = Field(json_schema_extra=NOT_SEARCHED)
+    column: str = Field(json_schema_extra=NOT_SEARCHED)
     amount: int | None
     source: Loc
 

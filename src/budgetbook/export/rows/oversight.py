@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...model.base import Loc
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 if TYPE_CHECKING:
     from ...model import Book
@@ -48,7 +48,8 @@ class MediaSpendingRow(_Row):
         None, description="10-digit code when the row is a work plan"
     )
     code: str = Field(description="10-digit 科目 code of the row")
-    level: str = Field(description="ministry, agency, function, work_plan or sub")
+    level: str = Field(description="ministry, agency, function, work_plan or sub",
+                       json_schema_extra=NOT_SEARCHED)
     ordinal: str | None = Field(None, description="款/項/目/節 number as printed")
     name: str
     amount: int | None = Field(None, description="預算數, thousands of NTD")

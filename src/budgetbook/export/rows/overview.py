@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...model import Book
 from ...model.base import Loc
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 
 class _Row(BaseModel):
@@ -62,7 +62,8 @@ class ProgramResultRow(_Row):
 
 
 class OverviewTextRow(_Row):
-    kind: str = Field(description="policy_intro, policy_goals, staffing_explanation or other")
+    kind: str = Field(description="policy_intro, policy_goals, staffing_explanation or other",
+                      json_schema_extra=NOT_SEARCHED)
     title: str | None = None
     text: str
     source: Loc

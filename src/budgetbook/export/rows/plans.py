@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from ...model.base import Loc
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 if TYPE_CHECKING:
     from ...model import Book
@@ -64,7 +64,7 @@ class ObjectLineRow(BaseModel):
     object_code: str
     object_name: str
     level: int = Field(description="1 or 2")
-    parent_code: str | None = None
+    parent_code: str | None = Field(None, json_schema_extra=NOT_SEARCHED)
     amount: int | None = Field(None, description="thousands of NTD")
     source: Loc
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...model import Book
 from ...model.base import Loc
 from ...model.travel import ECONOMIC_COLUMNS, FunctionalRow
-from ..resource import Resource
+from ..resource import NOT_SEARCHED, Resource
 
 
 class OverseasTravelRow(BaseModel):
@@ -51,7 +51,7 @@ class FunctionalEconomicRow(BaseModel):
     row_name: str
     row_code: str | None
     is_total: bool
-    column: str  # field name of the economic column
+    column: str = Field(json_schema_extra=NOT_SEARCHED)  # field name of the economic column
     column_label: str  # its zh-TW heading
     amount: int | None
     source: Loc
