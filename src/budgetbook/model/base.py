@@ -133,7 +133,7 @@ class TextBlock(Located):
 
 # findings that say what the book lacks, not what the reader failed at: shown as warnings,
 # never as failed checks (a table the book lacks makes its rules skip instead)
-NOTICES = ("missing_section", "no_text_layer", "unread_table", "unit_of_table")
+NOTICES = ("missing_section", "no_text_layer", "unread_table", "unit_of_table", "missing_font")
 
 
 class Finding(BaseModel):
@@ -144,7 +144,8 @@ class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["ambiguous_number", "missing_section", "unparsed", "inconsistent",
-                  "inexact_amount", "no_text_layer", "unread_table", "unit_of_table"]
+                  "inexact_amount", "no_text_layer", "unread_table", "unit_of_table",
+                  "missing_font"]
     table: str
     loc: Loc | None = None
     message: str

@@ -37,6 +37,9 @@ class PageChars:
     bottom: list[float] = field(default_factory=list)
     base: list[float] = field(default_factory=list)  # the baseline's y, from the char origin
     what_instead: str = ""  # for a page without text: "image only" or "blank page"
+    # fonts the PDF does not embed and this machine lacks: name -> text objects of the page
+    # printed in it of which PDFium gave no character (see `_unread_fonts`)
+    unread_fonts: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -71,6 +74,7 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
         if len(text) != n:  # characters beyond the BMP come back as two UTF-16 units
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
         _collect(textpage.raw, text, out, _viewer_map(rotation, crop))
+        out.unread_fonts = _unread_fonts(page.raw, textpage.raw)
     finally:
         textpage.close()
     if not out.text:
@@ -102,6 +106,39 @@ def _collect(raw: Any, text: str, out: PageChars, m: tuple[float, ...]) -> None:
         bottoms.append(yb if ya < yb else ya)
         bases.append(ay * ox.value + by * oy.value + cy)
     out.text = "".join(chars)
+
+
+def _unread_fonts(page: Any, textpage: Any) -> dict[str, int]:
+    """Fonts whose text PDFium dropped. A PDF may print in a font it does not embed (a CJK
+    book's MSung-Light, say); PDFium then draws it with a font of the machine for its script
+    or, if the machine has none, with a built-in fallback of its own (a multiple-master font,
+    "Chrome Serif MM"), which has no CJK glyphs: the text objects in it then give no character
+    at all, and the labels they print vanish from the text without a word. Counted per font:
+    text objects in a font that is not embedded, that PDFium stands in for with its fallback,
+    and that give no character."""
+    out: dict[str, int] = {}
+    c = pdfium_c
+    for k in range(c.FPDFPage_CountObjects(page)):
+        obj = c.FPDFPage_GetObject(page, k)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = c.FPDFTextObj_GetFont(obj)
+        if not font or c.FPDFFont_GetIsEmbedded(font):
+            continue
+        if c.FPDFTextObj_GetText(obj, textpage, None, 0) > 2:  # (UTF-16, with its NUL)
+            continue
+        if not _font_name(c.FPDFFont_GetFamilyName, font).endswith(" MM"):
+            continue  # a font of the machine stands in: an object that is empty in the file
+        name = _font_name(c.FPDFFont_GetBaseFontName, font) or "(unnamed)"
+        out[name] = out.get(name, 0) + 1
+    return out
+
+
+def _font_name(get: Any, font: Any) -> str:
+    size = get(font, None, 0)
+    buf = ctypes.create_string_buffer(max(size, 1))
+    get(font, buf, size)
+    return buf.value.decode("latin-1")
 
 
 def _what_instead(page: pdfium.PdfPage) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,6 +121,7 @@ class PdfPage:
     rotation: int
     lines: list[PdfLine]
     note: str | None = None  # "page N: no text layer (...)" for a page without text
+    unread_fonts: dict[str, int] = field(default_factory=dict)  # see chars.PageChars
 
     @property
     def has_text(self) -> bool:
@@ -149,6 +150,14 @@ class PdfText:
     def notes(self) -> list[str]:
         """What the reader should be told: each page without a text layer."""
         return [p.note for p in self.pages if p.note]
+
+    def unread_fonts(self) -> dict[str, list[int]]:
+        """Each font of which PDFium gave no character on this machine, with its pages."""
+        out: dict[str, list[int]] = {}
+        for p in self.pages:
+            for name in p.unread_fonts:
+                out.setdefault(name, []).append(p.number)
+        return out
 
     def line(self, no: int) -> PdfLine:
         """Line `no` (1-based)."""
@@ -230,7 +239,7 @@ def read_pdf(path: str | Path, *, last_page: int | None = None,
                 page.close()
             page_lines, note = _page_lines(chars, len(lines) + 1)
             pages.append(PdfPage(chars.number, chars.width, chars.height, chars.rotation,
-                                 page_lines, note))
+                                 page_lines, note, chars.unread_fonts))
             lines.extend(page_lines)
             if progress:
                 progress(index + 1, total)
