@@ -185,3 +185,40 @@ def test_an_answer_sent_in_pieces_holds_no_one_back(tmp_path):
 
     first, second = asyncio.run(both())
     assert first == second == b"one two" and len(calls) == 2
+
+
+def test_requests_together_share_one_generation_read_never_an_older_one(engine):
+    """Requests whose tasks were made before a generation read share it (one query, not one
+    each); a request made after the read, even in the same turn of the event loop, reads
+    again, so no request gets a generation read before it arrived."""
+    import asyncio
+
+    from budgetbook.api.caching import CachingMiddleware
+
+    async def inner(scope, receive, send):
+        raise AssertionError("not called")
+
+    middleware = CachingMiddleware(inner, engine)
+    reads: list[int] = []
+
+    def read() -> int:  # a new generation at every read, as if an ingest ran between reads
+        reads.append(len(reads) + 1)
+        return reads[-1]
+
+    middleware.generation = read  # type: ignore[assignment]
+    got: dict[str, int] = {}
+
+    async def request(name: str, then: str | None = None) -> None:
+        got[name] = middleware._generation()
+        if then:  # a request that arrives now, after this one's read
+            later.append(asyncio.get_running_loop().create_task(request(then)))
+
+    async def main() -> None:
+        first = [asyncio.create_task(request("a", then="c")), asyncio.create_task(request("b"))]
+        await asyncio.gather(*first)
+        await asyncio.gather(*later)
+
+    later: list[asyncio.Task[None]] = []
+    asyncio.run(main())
+    assert got["a"] == got["b"] == 1  # made together: one read
+    assert got["c"] == 2 and reads == [1, 2]  # made after that read: a read of its own
