@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    and_,
     cast,
     func,
     insert,
@@ -68,16 +69,25 @@ _BOOK_COLUMNS = ["book_id", "government", "agency_code", "agency_name", "fiscal_
 
 def _sums(ids: list[str]) -> Select[Any]:
     """The facts of the books summed per book and 政事別 (the other columns are the book's),
-    with the 政事別's name as the book's ledger prints it."""
+    with the 政事別's name as the book's ledger prints it (its first row of that 政事別).
+    The names are joined in one pass rather than looked up per sum (on PostgreSQL the lookup
+    took 1.4 s of the 33 open-data files' 9 s)."""
     f = facts.c
     ledger = resource_tables["expenditure-by-agency"]
-    name = (select(ledger.c.name)
-            .where(ledger.c.book_id == f.book_id, ledger.c.kind == "function",
-                   book_own(ledger), func.substr(ledger.c.code, 1, 2) == f.function,
-                   ledger.c.name.is_not(None), ledger.c.name != "")
-            .order_by(ledger.c.row_no).limit(1).scalar_subquery())
-    return (select(*[f[c] for c in _BOOK_COLUMNS], name, func.sum(f.amount), func.count())
-            .where(f.book_id.in_(ids)).group_by(*[f[c] for c in _BOOK_COLUMNS]))
+    code = func.substr(ledger.c.code, 1, 2)
+    names = (select(ledger.c.book_id, code.label("function"), ledger.c.name,
+                    func.row_number().over(partition_by=(ledger.c.book_id, code),
+                                           order_by=ledger.c.row_no).label("rank"))
+             .where(ledger.c.book_id.in_(ids), ledger.c.kind == "function", book_own(ledger),
+                    ledger.c.name.is_not(None), ledger.c.name != "")
+             .subquery())
+    sums = (select(*[f[c] for c in _BOOK_COLUMNS], func.sum(f.amount).label("amount"),
+                   func.count().label("fact_count"))
+            .where(f.book_id.in_(ids)).group_by(*[f[c] for c in _BOOK_COLUMNS]).subquery())
+    return (select(*[sums.c[c] for c in _BOOK_COLUMNS], names.c.name, sums.c.amount,
+                   sums.c.fact_count)
+            .outerjoin(names, and_(names.c.book_id == sums.c.book_id,
+                                   names.c.function == sums.c.function, names.c.rank == 1)))
 
 
 def fill(conn: Connection, book_ids: Iterable[str]) -> None:
