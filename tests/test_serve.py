@@ -109,3 +109,33 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             out.append(int(stat.parent.name))
     return out
+
+
+def test_warming_builds_templates_and_routes_but_makes_no_answer(engine, seed_bundle,
+                                                                  monkeypatch):
+    """`serve` warms the app before it listens: the templates are compiled and the routes'
+    parameters built, but no page is made (no query runs) and nothing passes through the
+    middleware, so no answer is kept."""
+    from fastapi.testclient import TestClient
+
+    from budgetbook.api.app import create_app, warm
+    from budgetbook.store.load import load_bundle
+    from budgetbook.web import views
+    from budgetbook.web.render import templates
+
+    load_bundle(engine, seed_bundle)
+    app = create_app(engine)
+    featured = views.q.featured_books
+
+    def no_query(*args, **kwargs):
+        raise AssertionError("warming made a page")
+
+    monkeypatch.setattr(views.q, "featured_books", no_query)
+    templates.env.cache.clear()
+    warm(app)
+    assert {"home.html", "overview.html", "search.html"} <= {key[1] for key in
+                                                             templates.env.cache}
+    assert app.middleware_stack is None  # (built at the first request: no cache, nothing kept)
+    monkeypatch.setattr(views.q, "featured_books", featured)
+    page = TestClient(app).get("/")
+    assert page.status_code == 200 and "2675-2022-enacted" in page.text

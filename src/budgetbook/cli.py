@@ -453,7 +453,7 @@ def serve(
 
     import uvicorn
 
-    from .api.app import create_app
+    from .api.app import create_app, warm
     from .api.security import SERVER_OPTIONS
     from .store.db import ENV, engine_for
     from .store.ingest import ensure_sample
@@ -474,8 +474,9 @@ def serve(
     err.print(f"budgetbook on http://{host}:{port}/  (API docs at /docs)", highlight=False)
     # no server banner, and a 414 for an over-long request line (api/security.py)
     if workers == 1:
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning",
-                    **SERVER_OPTIONS)
+        served = create_app(engine)
+        warm(served)
+        uvicorn.run(served, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
         return
     # each worker process builds its own app on the same database (api/workers.py)
     from .api import workers as worker_processes
