@@ -28,17 +28,21 @@ for name, value in (("Release", None), ("EnumFonts", None), ("MapFont", None),
     setattr(info, name, kinds[name](lambda *args, value=value: value))
 c.FPDF_SetSystemFontInfo(ctypes.byref(info))
 
-from budgetbook.readers.pdfbook import read
-book, _ = read(sys.argv[1])
-print(json.dumps([f.message for f in book.findings if f.kind == "missing_font"]))
+if sys.argv[2] == "read":
+    from budgetbook.readers.pdfbook import read
+    book, _ = read(sys.argv[1])
+    print(json.dumps([f.message for f in book.findings if f.kind == "missing_font"]))
+else:  # budgetbook text FILE --pages …
+    from budgetbook.cli import app
+    app(["text", sys.argv[1], "--pages", sys.argv[2]])
 """
 
 
 def test_a_font_the_machine_lacks_is_named_with_its_pages():
     # page 35 (歲出一級用途別科目分析表) prints its column labels 人事費, 業務費, 獎補助費 … stacked
     # vertically in MSung-Light, which the PDF does not embed
-    done = subprocess.run([sys.executable, "-c", NO_FONTS, str(TAICHUNG)], capture_output=True,
-                          text=True, timeout=300, check=True)
+    done = subprocess.run([sys.executable, "-c", NO_FONTS, str(TAICHUNG), "read"],
+                          capture_output=True, text=True, timeout=300, check=True)
     messages = json.loads(done.stdout)
     assert len(messages) == 1, messages
     assert messages[0].startswith("font MSung-Light, which the PDF does not embed")
@@ -50,3 +54,12 @@ def test_with_the_font_at_hand_nothing_is_missing():
     book, _ = pdf_book(TAICHUNG)
     assert not [f for f in book.findings if f.kind == "missing_font"]
     assert book.object_analysis.rows[0].personnel == 124625  # 人事費 of the 合計 row, page 35
+
+
+def test_budgetbook_text_warns_of_the_pages_it_prints():
+    done = subprocess.run([sys.executable, "-c", NO_FONTS, str(TAICHUNG), "35"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    warning = " ".join(done.stderr.split())
+    assert "warning:" in warning and "font MSung-Light" in warning and "page 35," in warning
+    assert "=== page 35 ===" in done.stdout

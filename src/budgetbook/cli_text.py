@@ -77,6 +77,8 @@ def text(
     for page in shown:
         if page.note:
             err.print(f"[yellow]warning:[/] {source}: {page.note}", highlight=False)
+    for note in book.font_notes(shown):
+        err.print(f"[yellow]warning:[/] {source}: {note}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

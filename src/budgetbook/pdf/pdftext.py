@@ -151,12 +151,26 @@ class PdfText:
         """What the reader should be told: each page without a text layer."""
         return [p.note for p in self.pages if p.note]
 
-    def unread_fonts(self) -> dict[str, list[int]]:
-        """Each font of which PDFium gave no character on this machine, with its pages."""
+    def unread_fonts(self, pages: list[PdfPage] | None = None) -> dict[str, list[int]]:
+        """Each font of which PDFium gave no character on this machine, with its pages (of
+        `pages`, default all)."""
         out: dict[str, list[int]] = {}
-        for p in self.pages:
+        for p in self.pages if pages is None else pages:
             for name in p.unread_fonts:
                 out.setdefault(name, []).append(p.number)
+        return out
+
+    def font_notes(self, pages: list[PdfPage] | None = None) -> list[str]:
+        """What the reader (and `budgetbook text`) should say of each such font."""
+        out = []
+        for font, numbers in self.unread_fonts(pages).items():
+            shown = ", ".join(map(str, numbers[:5])) + (
+                f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+            out.append(f"font {font}, which the PDF does not embed, is not on this machine: "
+                       f"its text is missing from page{'s' if len(numbers) > 1 else ''} "
+                       f"{shown}, and the tables printed in it may be misread; install a font "
+                       "for its script (for Chinese, e.g. Debian's fonts-noto-cjk) and read "
+                       "the book again")
         return out
 
     def line(self, no: int) -> PdfLine:

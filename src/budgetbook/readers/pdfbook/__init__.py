@@ -91,14 +91,8 @@ def read_text(text: PdfText, *, phase: str | None = None) -> Book:
                    "budgetbook does not know this table yet")
     for note in text.notes:
         ctx.report("no_text_layer", "pdf", None, note)
-    for font, numbers in text.unread_fonts().items():
-        shown = ", ".join(map(str, numbers[:5])) + (f" and {len(numbers) - 5} more"
-                                                    if len(numbers) > 5 else "")
-        ctx.report("missing_font", "pdf", None,
-                   f"font {font}, which the PDF does not embed, is not on this machine: its "
-                   f"text is missing from page{'s' if len(numbers) > 1 else ''} {shown}, and "
-                   "the tables printed in it may be misread; install a font for its script "
-                   "(for Chinese, e.g. Debian's fonts-noto-cjk) and read the book again")
+    for note in text.font_notes():
+        ctx.report("missing_font", "pdf", None, note)
     from .meta import garbled
 
     for page in text.pages:
