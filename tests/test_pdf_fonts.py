@@ -14,6 +14,7 @@ import sys
 from pdf_books import MUNICIPAL, pdf_book
 
 TAICHUNG = next(p for p in MUNICIPAL if p.stem == "taichung-115")
+KAOHSIUNG = next(p for p in MUNICIPAL if p.stem == "kaohsiung-115")
 
 NO_FONTS = r"""
 import ctypes, json, sys
@@ -63,3 +64,14 @@ def test_budgetbook_text_warns_of_the_pages_it_prints():
     warning = " ".join(done.stderr.split())
     assert "warning:" in warning and "font MSung-Light" in warning and "page 35," in warning
     assert "=== page 35 ===" in done.stdout
+
+
+def test_text_drawn_inside_forms_is_checked_too():
+    # kaohsiung-115 draws most of its text inside form objects (34 text objects at the top
+    # level of its pages, 2,730 in forms); page 10 (歲出機關別預算表) heads its code columns
+    # 款 項 目 節 in MSung-Light, which the PDF does not embed
+    done = subprocess.run([sys.executable, "-c", NO_FONTS, str(KAOHSIUNG), "read"],
+                          capture_output=True, text=True, timeout=300, check=True)
+    messages = json.loads(done.stdout)
+    assert len(messages) == 1 and messages[0].startswith("font MSung-Light"), messages
+    assert "pages 10, 11," in messages[0]

@@ -141,3 +141,12 @@ def test_search_finds_the_books_words_not_ours(engine, tmp_path):
     assert function.total == 1 and function.rows[0]["title"] == "國務支出"
     plan = queries.search(engine, "3102019000")
     assert plan.total == 1 and plan.rows[0]["title"] == "國家安全會議"
+
+
+def test_a_books_tables_are_not_found_by_our_vocabulary(engine, seed_bundle):
+    """The same of a book read from its text, whose tables have more of our words (a staffing
+    unit's level, an analysis row's level) beside the ledgers' kinds."""
+    load_bundle(engine, seed_bundle)
+    for ours in ("work_plan", "plan", "agency", "function"):
+        assert queries.search(engine, ours).total == 0, ours
+    assert queries.search(engine, "中小企業").total > 0  # (the book's own words are found)

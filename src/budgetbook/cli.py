@@ -299,13 +299,19 @@ def ingest(
     readers = ExitStack()  # the reading processes, shut down however this command ends
     try:
         paths = expand(sources)
-        # started first, so that they are ready when the first book is
-        pool = (readers.enter_context(reading_pool(procs)) if procs > 1 and len(paths) > 1
+        # started first, so that they are ready when the first book is (`in_order` reads
+        # books, and CSV files, in processes when there are several of them)
+        csvs = sum(map(is_csv, paths))
+        several = len(paths) - csvs > 1 or csvs > 1
+        pool = (readers.enter_context(reading_pool(procs)) if procs > 1 and several
                 else None)
         engine = engine_for(db)
     except BudgetBookError as exc:
         readers.close()
         raise _fail(exc) from None
+    except BaseException:
+        readers.close()
+        raise
     ph = phase.value if phase else None
     failed = refused = 0
 

@@ -188,13 +188,15 @@ class CachingMiddleware:
         point, so every request that takes the kept value had arrived before the read began,
         and none gets a generation older than its arrival (tests/test_http_caching.py)."""
         loop = asyncio.get_running_loop()
-        if self.kept is None or self.kept[0] is not loop:
-            self.kept = (loop, self.generation())
-            loop.call_soon(self._forget)
-        return self.kept[1]
+        kept = self.kept
+        if kept is None or kept[0] is not loop:
+            kept = self.kept = (loop, self.generation())
+            loop.call_soon(self._forget, kept)
+        return kept[1]
 
-    def _forget(self) -> None:
-        self.kept = None
+    def _forget(self, kept: tuple[asyncio.AbstractEventLoop, int]) -> None:
+        if self.kept is kept:  # (not one another loop read since)
+            self.kept = None
 
     def _release(self, gen: int, key: tuple[str, bool], made: asyncio.Event) -> None:
         """The clients waiting for this answer go on (it is kept, or will not be)."""

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 
 # (a field's json_schema_extra) not the book's words: a value of our own vocabulary (a row's
-# kind or level, a column's field name) or a reference to another row (a parent's code, found
-# by its own row); search leaves it out (export.tabular.Column.searched)
+# kind or level, a column's field name) or a ledger row's parent code (the parent is found by
+# its own row); search leaves it out (export.tabular.Column.searched)
 NOT_SEARCHED: dict[str, Any] = {"searched": False}
 
 

@@ -12,6 +12,7 @@ which is what a highlight on the page and the row grouping both want.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,20 +119,43 @@ def _unread_fonts(page: Any, textpage: Any) -> dict[str, int]:
     and that give no character."""
     out: dict[str, int] = {}
     c = pdfium_c
-    for k in range(c.FPDFPage_CountObjects(page)):
-        obj = c.FPDFPage_GetObject(page, k)
+    # each font of the page once: its name if it is not embedded and PDFium draws it with its
+    # own fallback, else None (then its objects need no look: a font of the machine stands in)
+    fallback: dict[int | None, str | None] = {}
+    for obj in _page_objects(page):
         if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:
             continue
         font = c.FPDFTextObj_GetFont(obj)
-        if not font or c.FPDFFont_GetIsEmbedded(font):
+        if not font:
             continue
-        if c.FPDFTextObj_GetText(obj, textpage, None, 0) > 2:  # (UTF-16, with its NUL)
-            continue
-        if not _font_name(c.FPDFFont_GetFamilyName, font).endswith(" MM"):
-            continue  # a font of the machine stands in: an object that is empty in the file
-        name = _font_name(c.FPDFFont_GetBaseFontName, font) or "(unnamed)"
+        key = ctypes.cast(font, ctypes.c_void_p).value
+        if key not in fallback:
+            fallback[key] = (
+                None if c.FPDFFont_GetIsEmbedded(font)
+                or not _font_name(c.FPDFFont_GetFamilyName, font).endswith(" MM")
+                else _font_name(c.FPDFFont_GetBaseFontName, font) or "(unnamed)")
+        name = fallback[key]
+        # (GetText scans the page's characters: asked only of the few objects it may concern)
+        if name is None or c.FPDFTextObj_GetText(obj, textpage, None, 0) > 2:
+            continue  # (UTF-16, with its NUL: 2 bytes is no character)
         out[name] = out.get(name, 0) + 1
     return out
+
+
+def _page_objects(page: Any) -> Iterator[Any]:
+    """The page's objects, and those inside its form objects (a book may draw most of its
+    text in forms), forms within forms to a depth of `_FORM_DEPTH`."""
+    c = pdfium_c
+    stack = [(c.FPDFPage_GetObject(page, k), 0) for k in range(c.FPDFPage_CountObjects(page))]
+    while stack:
+        obj, level = stack.pop()
+        yield obj
+        if level < _FORM_DEPTH and c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM:
+            stack += [(c.FPDFFormObj_GetObject(obj, k), level + 1)
+                      for k in range(c.FPDFFormObj_CountObjects(obj))]
+
+
+_FORM_DEPTH = 8  # forms within forms: PDFium's own limit is deeper; books nest one or two
 
 
 def _font_name(get: Any, font: Any) -> str:

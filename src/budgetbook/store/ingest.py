@@ -183,7 +183,10 @@ def reading_pool(jobs: int) -> ProcessPoolExecutor:
         # (a process starts for a task that none is free to take; starting one waits for the
         # fork server to import the readers, hence this thread)
         for _ in range(jobs):
-            pool.submit(int)
+            try:
+                pool.submit(int)
+            except RuntimeError:  # shut down meanwhile (the caller failed): nothing to start
+                return
 
     threading.Thread(target=start, name="reading-pool", daemon=True).start()
     return pool

@@ -32,7 +32,7 @@ class ObjectAnalysisCell(BaseModel):
     row_name: str
     row_level: str = Field(json_schema_extra=NOT_SEARCHED)
     kind: str | None  # 經常支出 / 資本支出; None for 合計
-    column: str = Field(json_schema_extra=NOT_SEARCHED)
+    column: str  # the printed heading of the cell's column (人事費, 業務費 …)
     amount: int | None
     source: Loc
 
@@ -42,7 +42,7 @@ class CapitalCell(BaseModel):
     ordinal: str | None
     row_name: str
     row_level: str = Field(json_schema_extra=NOT_SEARCHED)
-    column: str = Field(json_schema_extra=NOT_SEARCHED)
+    column: str  # the printed heading of the cell's column (人事費, 業務費 …)
     amount: int | None
     source: Loc
 
@@ -65,7 +65,7 @@ class StaffingCategoryRow(BaseModel):
 class StaffingUnitRow(BaseModel):
     unit_code: str
     unit_name: str
-    unit_level: str
+    unit_level: str = Field(json_schema_extra=NOT_SEARCHED)
     name: str
     count: int | None
     last_year_count: int | None
