@@ -146,7 +146,9 @@ class CachingMiddleware:
         self.making: dict[tuple[int, tuple[str, bool]], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        # (a HEAD reaches this as a GET: SecurityMiddleware, outside every other, answers it
+        # as GET without the body)
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         gen = self._generation()
@@ -159,7 +161,6 @@ class CachingMiddleware:
             await send({"type": "http.response.body", "body": b""})
             return
         key = (url, "gzip" in _header(scope, b"accept-encoding"))
-        head = scope["method"] == "HEAD"
         hit = self.cache.get(key)
         made = self.making.get((gen, key))
         if hit is None and made is not None:
@@ -168,14 +169,14 @@ class CachingMiddleware:
         if hit is not None:
             await send({"type": "http.response.start", "status": hit.status,
                         "headers": hit.headers})
-            await send({"type": "http.response.body", "body": b"" if head else hit.body})
+            await send({"type": "http.response.body", "body": hit.body})
             return
-        if head or made is not None:  # (not kept, or the first one's answer was not kept)
-            await self._run(scope, receive, send, gen, key, fresh, keep=not head)
+        if made is not None:  # the first one's answer was not kept: made again, kept if it can
+            await self._run(scope, receive, send, gen, key, fresh)
             return
         self.making[(gen, key)] = event = asyncio.Event()
         try:
-            await self._run(scope, receive, send, gen, key, fresh, keep=True, done=event)
+            await self._run(scope, receive, send, gen, key, fresh, done=event)
         finally:
             self._release(gen, key, event)
 
@@ -205,7 +206,7 @@ class CachingMiddleware:
         made.set()
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, gen: int,
-                   key: tuple[str, bool], fresh: list[tuple[bytes, bytes]], keep: bool,
+                   key: tuple[str, bool], fresh: list[tuple[bytes, bytes]],
                    done: asyncio.Event | None = None) -> None:
         """The route's answer, tagged, and kept when it can be. `done` is set as soon as the
         waiting clients can go on: the answer is kept, or it will not be (an error, or an
@@ -217,6 +218,7 @@ class CachingMiddleware:
 
         start: Message = {}
         parts: list[bytes] = []
+        keep = True
 
         async def tagged(message: Message) -> None:
             nonlocal start, keep
