@@ -12,7 +12,6 @@ which is what a highlight on the page and the row grouping both want.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +74,7 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
         if len(text) != n:  # characters beyond the BMP come back as two UTF-16 units
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
         _collect(textpage.raw, text, out, _viewer_map(rotation, crop))
-        out.unread_fonts = _unread_fonts(page.raw, textpage.raw)
+        out.unread_fonts = _unread_fonts(page, textpage.raw)
     finally:
         textpage.close()
     if not out.text:
@@ -109,7 +108,7 @@ def _collect(raw: Any, text: str, out: PageChars, m: tuple[float, ...]) -> None:
     out.text = "".join(chars)
 
 
-def _unread_fonts(page: Any, textpage: Any) -> dict[str, int]:
+def _unread_fonts(page: pdfium.PdfPage, textpage: Any) -> dict[str, int]:
     """Fonts whose text PDFium dropped. A PDF may print in a font it does not embed (a CJK
     book's MSung-Light, say); PDFium then draws it with a font of the machine for its script
     or, if the machine has none, with a built-in fallback of its own (a multiple-master font,
@@ -122,9 +121,9 @@ def _unread_fonts(page: Any, textpage: Any) -> dict[str, int]:
     # each font of the page once: its name if it is not embedded and PDFium draws it with its
     # own fallback, else None (then its objects need no look: a font of the machine stands in)
     fallback: dict[int | None, str | None] = {}
-    for obj in _page_objects(page):
-        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:
-            continue
+    # (text objects inside form objects too: a book may draw most of its text in forms)
+    for text_obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_TEXT], max_depth=_FORM_DEPTH):
+        obj = text_obj.raw
         font = c.FPDFTextObj_GetFont(obj)
         if not font:
             continue
@@ -142,20 +141,8 @@ def _unread_fonts(page: Any, textpage: Any) -> dict[str, int]:
     return out
 
 
-def _page_objects(page: Any) -> Iterator[Any]:
-    """The page's objects, and those inside its form objects (a book may draw most of its
-    text in forms), forms within forms to a depth of `_FORM_DEPTH`."""
-    c = pdfium_c
-    stack = [(c.FPDFPage_GetObject(page, k), 0) for k in range(c.FPDFPage_CountObjects(page))]
-    while stack:
-        obj, level = stack.pop()
-        yield obj
-        if level < _FORM_DEPTH and c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM:
-            stack += [(c.FPDFFormObj_GetObject(obj, k), level + 1)
-                      for k in range(c.FPDFFormObj_CountObjects(obj))]
-
-
-_FORM_DEPTH = 8  # forms within forms: PDFium's own limit is deeper; books nest one or two
+# forms within forms: PDFium's own limit is deeper; books nest one or two
+_FORM_DEPTH = 8
 
 
 def _font_name(get: Any, font: Any) -> str:
