@@ -299,10 +299,11 @@ def ingest(
     readers = ExitStack()  # the reading processes, shut down however this command ends
     try:
         paths = expand(sources)
+        books_paths = [p for p in paths if not is_csv(p)]
+        csv_paths = [p for p in paths if is_csv(p)]
         # started first, so that they are ready when the first book is (`in_order` reads
         # books, and CSV files, in processes when there are several of them)
-        csvs = sum(map(is_csv, paths))
-        several = len(paths) - csvs > 1 or csvs > 1
+        several = len(books_paths) > 1 or len(csv_paths) > 1
         pool = (readers.enter_context(reading_pool(procs)) if procs > 1 and several
                 else None)
         engine = engine_for(db)
@@ -342,7 +343,6 @@ def ingest(
             refused += 1
         return bool(lost)
 
-    books_paths = [p for p in paths if not is_csv(p)]
     with readers, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(paths))
@@ -366,7 +366,7 @@ def ingest(
                 report(exc)
             progress.advance(task)
         csv_files = []
-        for path in (p for p in paths if is_csv(p)):
+        for path in csv_paths:
             progress.update(task, description=f"reading {path.name}")
             try:  # every CSV is read and checked before any is loaded
                 check_file(path, TEXT)

@@ -131,8 +131,9 @@ def read_csv_bundles(path: Path, phase: str | None,
 def prepare_csv(path: Path, phase: str | None, flags: dict[str | None, list[str]]) -> Prepared:
     """One open-data file read and made ready for the writer, given its problems across
     files: the work of one process of `ingest --jobs`."""
-    with gc_paused():
-        return prepare_read(read_file(path, phase, books=False), flags)
+    with gc_paused():  # (the rows read are as many containers as the books made of them)
+        f = read_file(path, phase, books=False)
+    return prepare_read(f, flags)
 
 
 def prepare_read(f: CsvFile, flags: dict[str | None, list[str]]) -> Prepared:
